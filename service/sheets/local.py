@@ -1,0 +1,321 @@
+"""The embedded backend: `.xlsx` workbooks in a workspace folder, edited with Excel/LibreOffice.
+
+How the port maps onto a file:
+- a folder is a directory under `root`; a spreadsheet key is its path relative to `root`;
+- the version is the file's mtime in nanoseconds, so an unchanged file is never opened;
+- notes are cell comments, fills are solid pattern fills;
+- a protection is a row in the hidden `_kinerja` tab, and the cells it covers are locked
+  under sheet protection. A file cannot tell who edits it, so a range with named editors
+  stays open here; only service-only ranges are locked (Excel/LibreOffice enforce that).
+Writes go to a temporary file that replaces the original only if nobody saved the workbook
+in between, so a person's save is never overwritten by the service.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.protection import Protection as CellProtection
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from service.sheets.port import (
+    Formula,
+    Grid,
+    Protection,
+    SheetBackendError,
+    SpreadsheetRef,
+    WorkbookSpec,
+    WriteBatch,
+)
+
+META_TAB = "_kinerja"
+NOTE_AUTHOR = "kinerja"
+LOCKED = CellProtection(locked=True)
+UNLOCKED = CellProtection(locked=False)
+
+PdfRenderer = Callable[[Path, str], bytes]
+
+
+class LocalBackend:
+    """`SheetBackend` over `.xlsx` files below `root`."""
+
+    name = "local"
+
+    def __init__(self, root: Path, pdf_renderer: PdfRenderer | None = None) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._pdf_renderer = pdf_renderer
+        self.write_count = 0
+        self.read_count = 0
+
+    # -- folders and listing -------------------------------------------------------------
+    def ensure_folder(self, path: Sequence[str]) -> str:
+        folder = self.root.joinpath(*path)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder.relative_to(self.root).as_posix()
+
+    def list_spreadsheets(self, folder: str) -> list[SpreadsheetRef]:
+        directory = self.root / folder
+        if not directory.is_dir():
+            return []
+        return [self._ref(path) for path in sorted(directory.glob("*.xlsx"))]
+
+    def path_of(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if self.root.resolve() not in path.parents:
+            raise SheetBackendError(f"kunci di luar workspace: {key}")
+        return path
+
+    def _ref(self, path: Path) -> SpreadsheetRef:
+        stat = path.stat()
+        return SpreadsheetRef(
+            key=path.relative_to(self.root).as_posix(),
+            title=path.stem,
+            version=str(stat.st_mtime_ns),
+            modified=datetime.fromtimestamp(stat.st_mtime, UTC),
+        )
+
+    # -- provisioning --------------------------------------------------------------------
+    def create_spreadsheet(self, folder: str, spec: WorkbookSpec) -> SpreadsheetRef:
+        path = self.root / folder / f"{_safe_filename(spec.title)}.xlsx"
+        if path.exists():
+            raise SheetBackendError(f"sudah ada: {path.name}")
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for tab in spec.tabs:
+            sheet = workbook.create_sheet(tab.title)
+            for r, row in enumerate(tab.rows, start=1):
+                for c, value in enumerate(row, start=1):
+                    if value is not None:
+                        sheet.cell(r, c).value = value.text if isinstance(value, Formula) else value
+            for r in tab.bold_rows:
+                for cell in sheet[r]:
+                    cell.font = Font(bold=True)
+            for letter, width in tab.column_widths.items():
+                sheet.column_dimensions[letter].width = width
+            if tab.frozen_rows:
+                sheet.freeze_panes = f"A{tab.frozen_rows + 1}"
+            for cell in tab.checkboxes:
+                _add_list_validation(sheet, cell, ("TRUE", "FALSE"))
+            for a1, options in tab.dropdowns:
+                _add_list_validation(sheet, a1, options)
+        meta = workbook.create_sheet(META_TAB)
+        meta.sheet_state = "veryHidden"
+        for key, value in spec.properties.items():
+            meta.append(["property", key, value])
+        for email in spec.share_with:
+            meta.append(["shared", email])
+        _write_protections(workbook, spec.protections)
+        self._save(workbook, path, expected_version=None)
+        return self._ref(path)
+
+    # -- reading -------------------------------------------------------------------------
+    def read_values(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:
+        self.read_count += 1
+        workbook = self._load(key, read_only=True)
+        try:
+            return [_read_range(workbook, tab, a1) for tab, a1 in ranges]
+        finally:
+            workbook.close()
+
+    def read_notes(self, key: str, tab: str) -> dict[str, str]:
+        sheet = self._load(key)[tab]
+        return {
+            cell.coordinate: cell.comment.text
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.comment is not None
+        }
+
+    def list_protections(self, key: str) -> list[Protection]:
+        return _read_protections(self._load(key))
+
+    def tab_titles(self, key: str) -> list[str]:
+        workbook = self._load(key, read_only=True)
+        try:
+            return [t for t in workbook.sheetnames if t != META_TAB]
+        finally:
+            workbook.close()
+
+    def properties(self, key: str) -> dict[str, str]:
+        workbook = self._load(key)
+        return {r[1]: r[2] for r in _meta_rows(workbook) if r[0] == "property"}
+
+    # -- writing -------------------------------------------------------------------------
+    def apply(self, key: str, batch: WriteBatch) -> str | None:
+        if batch.is_empty():
+            return None
+        path = self.path_of(key)
+        version = str(path.stat().st_mtime_ns)
+        workbook = self._load(key)
+        for tab, a1, grid in batch.values:
+            sheet = _sheet(workbook, tab, key)
+            min_col, min_row, _, _ = range_boundaries(a1.split(":")[0])
+            for r, row in enumerate(grid):
+                for c, value in enumerate(row):
+                    _set_literal(sheet.cell(min_row + r, min_col + c), value)
+        for (tab, a1), text in batch.notes.items():
+            cell = _sheet(workbook, tab, key)[a1]
+            cell.comment = Comment(text, NOTE_AUTHOR, width=320, height=120) if text else None
+        for (tab, a1), colour in batch.fills.items():
+            cell = _sheet(workbook, tab, key)[a1]
+            cell.fill = (
+                PatternFill("solid", fgColor=colour.lstrip("#")) if colour else PatternFill()
+            )
+        if batch.protect or batch.unprotect:
+            current = {p.name: p for p in _read_protections(workbook)}
+            for name in batch.unprotect:
+                current.pop(name, None)
+            for protection in batch.protect:
+                current[protection.name] = protection
+            _write_protections(workbook, list(current.values()))
+        self._save(workbook, path, expected_version=version)
+        self.write_count += 1
+        return str(path.stat().st_mtime_ns)
+
+    def export_pdf(self, key: str) -> bytes:
+        if self._pdf_renderer is None:
+            raise SheetBackendError("tidak ada pembuat PDF untuk backend lokal")
+        return self._pdf_renderer(self.path_of(key), key)
+
+    # -- files ---------------------------------------------------------------------------
+    def _load(self, key: str, read_only: bool = False) -> Workbook:
+        path = self.path_of(key)
+        try:
+            return load_workbook(path, read_only=read_only)
+        except FileNotFoundError as error:
+            raise SheetBackendError(f"berkas tidak ditemukan: {key}") from error
+        except Exception as error:  # a corrupt or non-xlsx file must not stop the cycle
+            raise SheetBackendError(f"berkas {key} tidak dapat dibaca: {error}") from error
+
+    def _save(self, workbook: Workbook, path: Path, expected_version: str | None) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+        os.close(handle)
+        try:
+            workbook.save(temp)
+            if expected_version is not None and str(path.stat().st_mtime_ns) != expected_version:
+                raise SheetBackendError(
+                    f"{path.name} disimpan orang lain saat layanan menulis; dicoba lagi nanti"
+                )
+            os.replace(temp, path)
+        finally:
+            if os.path.exists(temp):
+                os.unlink(temp)
+
+
+def _safe_filename(title: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in " ()-_." else "_" for ch in title)
+    return " ".join(keep.split())[:150]
+
+
+def _set_literal(cell: Cell, value: object) -> None:
+    """Text that looks like a formula ("=...") is stored as a string cell, never a formula."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+
+
+def _sheet(workbook: Workbook, tab: str, key: str) -> Worksheet:
+    if tab not in workbook.sheetnames:
+        raise SheetBackendError(f"tab {tab!r} tidak ada di {key}")
+    return workbook[tab]
+
+
+def _add_list_validation(sheet: Worksheet, a1: str, options: Sequence[str]) -> None:
+    validation = DataValidation(
+        type="list", formula1='"' + ",".join(options) + '"', allow_blank=True
+    )
+    validation.add(a1)
+    sheet.add_data_validation(validation)
+
+
+def _read_range(workbook: Workbook, tab: str, a1: str) -> Grid:
+    if tab not in workbook.sheetnames:
+        return []
+    sheet = workbook[tab]
+    min_col, min_row, max_col, max_row = range_boundaries(a1)
+    grid: Grid = []
+    for row in sheet.iter_rows(
+        min_row=min_row,
+        max_row=max_row or sheet.max_row,
+        min_col=min_col,
+        max_col=max_col or sheet.max_column,
+        values_only=True,
+    ):
+        values = [None if (isinstance(v, str) and not v.strip()) else v for v in row]
+        while values and values[-1] is None:
+            values.pop()
+        grid.append([_plain(v) for v in values])
+    while grid and not grid[-1]:
+        grid.pop()
+    return grid
+
+
+def _plain(value: object) -> object:
+    """Dates stay readable as text for the parser; everything else is already a scalar."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return value
+
+
+def _meta_rows(workbook: Workbook) -> list[tuple]:
+    if META_TAB not in workbook.sheetnames:
+        return []
+    return [tuple(row) for row in workbook[META_TAB].iter_rows(values_only=True)]
+
+
+def _read_protections(workbook: Workbook) -> list[Protection]:
+    return [
+        Protection(
+            name=r[1],
+            tab=r[2],
+            a1_range=r[3],
+            editors=tuple(e for e in (r[4] or "").split(",") if e),
+            description=r[5] or "",
+        )
+        for r in _meta_rows(workbook)
+        if r and r[0] == "protect"
+    ]
+
+
+def _write_protections(workbook: Workbook, protections: list[Protection]) -> None:
+    """Store the named protections and re-derive every cell's lock from them."""
+    meta = workbook[META_TAB]
+    kept = [r for r in _meta_rows(workbook) if r and r[0] != "protect"]
+    meta.delete_rows(1, meta.max_row)
+    for row in kept:
+        meta.append(list(row))
+    for p in sorted(protections, key=lambda p: p.name):
+        meta.append(["protect", p.name, p.tab, p.a1_range, ",".join(p.editors), p.description])
+    locked: dict[str, set[tuple[int, int]]] = {}
+    for p in protections:
+        if p.editors:
+            continue
+        min_col, min_row, max_col, max_row = range_boundaries(p.a1_range)
+        cells = locked.setdefault(p.tab, set())
+        cells.update(
+            (r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+        )
+    for sheet in workbook.worksheets:
+        if sheet.title == META_TAB:
+            continue
+        closed = locked.get(sheet.title, set())
+        for row in sheet.iter_rows(
+            min_row=1, max_row=max(sheet.max_row, 1), max_col=max(sheet.max_column, 1)
+        ):
+            for cell in row:
+                cell.protection = LOCKED if (cell.row, cell.column) in closed else UNLOCKED
+        sheet.protection.sheet = True
+        sheet.protection.formatCells = False
+        sheet.protection.formatColumns = False

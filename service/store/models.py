@@ -1,0 +1,193 @@
+"""Tables of the service's own memory. Every key starts with (office, period) so one
+deployment can serve several offices; values a person typed are kept as the text they typed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: DateTime(timezone=True)}
+
+
+class OfficialRow(Base):
+    __tablename__ = "officials"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    nip: Mapped[str] = mapped_column(String(18))
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(2))
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (UniqueConstraint("office", "nip"),)
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    nip: Mapped[str] = mapped_column(String(18))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(400))
+    unit: Mapped[str] = mapped_column(String(40))
+    polarity: Mapped[str] = mapped_column(String(10))
+    cumulative: Mapped[bool]
+    evidence_required: Mapped[bool]
+    yearly_target: Mapped[str] = mapped_column(String(40))
+    monthly_targets: Mapped[list] = mapped_column(JSON)
+    range_low: Mapped[str | None] = mapped_column(String(40))
+    range_high: Mapped[str | None] = mapped_column(String(40))
+    __table_args__ = (UniqueConstraint("office", "year", "nip", "code"),)
+
+
+class MonthRow(Base):
+    __tablename__ = "months"
+    office: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), default="disiapkan")
+    folder: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+
+class SpreadsheetRow(Base):
+    """One provisioned spreadsheet; `state` goes claimed -> created so a crash between the
+    claim and the create is visible and a rerun can find the file instead of making two."""
+
+    __tablename__ = "spreadsheets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(7))
+    kind: Mapped[str] = mapped_column(String(10))
+    owner: Mapped[str] = mapped_column(String(18), default="")
+    state: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(300))
+    last_version: Mapped[str | None] = mapped_column(String(64))
+    last_modified: Mapped[datetime | None]
+    __table_args__ = (UniqueConstraint("office", "period", "kind", "owner"),)
+
+
+class SubmissionRow(Base):
+    __tablename__ = "submissions"
+    office: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    nip: Mapped[str] = mapped_column(String(18), primary_key=True)
+    submitted_at: Mapped[datetime | None]
+    first_seen_at: Mapped[datetime | None]
+
+
+class RecapEntry(Base):
+    """The service's view of one official x indicator row for the month."""
+
+    __tablename__ = "recap_rows"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(7))
+    nip: Mapped[str] = mapped_column(String(18))
+    code: Mapped[str] = mapped_column(String(32))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    values: Mapped[dict] = mapped_column(JSON, default=dict)
+    realization: Mapped[str | None] = mapped_column(String(40))
+    achievement: Mapped[str | None] = mapped_column(String(40))
+    rating: Mapped[str | None] = mapped_column(String(40))
+    findings: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="belum diisi")
+    previous: Mapped[str | None] = mapped_column(String(40))
+    review: Mapped[str | None] = mapped_column(String(20))
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("office", "period", "nip", "code"),)
+
+
+class SnapshotRow(Base):
+    """Cell history: written only when a value the service reads has changed."""
+
+    __tablename__ = "snapshots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(7))
+    nip: Mapped[str] = mapped_column(String(18))
+    code: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str] = mapped_column(String(20))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime]
+    modified_at: Mapped[datetime | None]
+    modified_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class NoteRow(Base):
+    """Notes the service has put on a sheet, so the next cycle knows what to update or clear."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(7))
+    sheet_key: Mapped[str] = mapped_column(String(300))
+    tab: Mapped[str] = mapped_column(String(100))
+    cell: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("sheet_key", "tab", "cell"),)
+
+
+class SignOffRow(Base):
+    __tablename__ = "signoffs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(7))
+    role: Mapped[str] = mapped_column(String(2))
+    signer_nip: Mapped[str | None] = mapped_column(String(18))
+    signed_at: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+    values_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class ReminderRow(Base):
+    """The outbox: one row per (period, person, kind, day); claimed before the SMTP talk."""
+
+    __tablename__ = "reminders"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(7))
+    nip: Mapped[str] = mapped_column(String(18))
+    kind: Mapped[str] = mapped_column(String(20))
+    day: Mapped[str] = mapped_column(String(10))
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    message_id: Mapped[str] = mapped_column(String(200))
+    recipients: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("office", "period", "nip", "kind", "day"),)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    office: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str | None] = mapped_column(String(7))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(300), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ArchiveRow(Base):
+    __tablename__ = "archives"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
+    directory: Mapped[str] = mapped_column(String(300))
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    __table_args__ = (UniqueConstraint("office", "period", "version"),)
