@@ -1,0 +1,303 @@
+"""The production `SheetBackend`: Google Sheets v4 and Drive v3 through gspread's HTTPClient.
+
+Every port method is a fixed, small number of HTTP requests, because the Sheets quota (60
+reads and 60 writes a minute for one account) is the budget of a cycle: `list_spreadsheets`
+is one Drive files.list, `read_values` one values:batchGet, `apply` at most one
+spreadsheets:batchUpdate and one values:batchUpdate (plus one metadata read per spreadsheet
+per backend instance when sheet/protection ids are needed). gspread's `HTTPClient` maps one
+method to one REST call; our `RetryingSession` under it retries, counts and logs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import Any
+
+import requests
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient
+from gspread.urls import DRIVE_FILES_API_V3_URL
+from gspread.utils import ExportFormat, absolute_range_name, rowcol_to_a1
+
+from service.sheets import google_requests as gr
+from service.sheets.google_auth import build_google_backend  # noqa: F401  (re-export)
+from service.sheets.google_http import RetryingSession
+from service.sheets.port import (
+    Grid,
+    Protection,
+    SheetBackendError,
+    SpreadsheetRef,
+    WorkbookSpec,
+    WriteBatch,
+)
+
+SHEET_MIME = "application/vnd.google-apps.spreadsheet"
+FOLDER_MIME = "application/vnd.google-apps.folder"
+FILE_FIELDS = "id,name,modifiedTime,appProperties,lastModifyingUser(emailAddress)"
+PDF_EXPORT_URL = (
+    "https://docs.google.com/spreadsheets/d/{key}/export?format=pdf&size=A4&portrait=true"
+    "&fitw=true&gridlines=false&printtitle=false&sheetnames=true"
+)
+ALL_DRIVES = {"supportsAllDrives": "true"}
+
+
+class GoogleBackend:
+    """`SheetBackend` on Google; one instance per job run (its caches live that long)."""
+
+    name = "google"
+
+    def __init__(
+        self,
+        session: requests.Session,
+        root_folder_id: str,
+        service_account_email: str,
+        send_notification_email: bool = False,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.http = RetryingSession(session, sleep=sleep)
+        self.client = HTTPClient(auth=None, session=self.http)  # type: ignore[arg-type]
+        self.client.set_timeout((10, 120))  # gspread's default is no timeout: a hang forever
+        self.root_folder_id = root_folder_id
+        self.account = service_account_email
+        self.notify = send_notification_email
+        self._meta: dict[str, gr.Meta] = {}
+        self._folders: dict[tuple[str, ...], str] = {}
+
+    @classmethod
+    def from_credentials(cls, credentials: Any, root_folder_id: str, account: str, **kw: Any):
+        """Production wiring: google-auth credentials -> AuthorizedSession (refreshes tokens)."""
+        from google.auth.transport.requests import AuthorizedSession
+
+        return cls(AuthorizedSession(credentials), root_folder_id, account, **kw)
+
+    @property
+    def request_count(self) -> int:
+        """HTTP requests (every attempt, retries included) since creation or the last reset."""
+        return self.http.request_count
+
+    def reset_request_count(self) -> None:
+        self.http.request_count = 0
+
+    def forget(self) -> None:
+        """Drop cached metadata (call between cycles if one instance outlives a cycle)."""
+        self._meta.clear()
+
+    @contextmanager
+    def _guard(self, key: str, what: str) -> Iterator[None]:
+        """Any API failure becomes a SheetBackendError naming the spreadsheet/folder."""
+        try:
+            yield
+        except (APIError, requests.RequestException) as exc:
+            raise SheetBackendError(f"{what} gagal untuk {key}: {exc}") from exc
+
+    def _drive(self, method: str, path: str = "", params: dict | None = None, json=None) -> Any:
+        url = DRIVE_FILES_API_V3_URL + path
+        resp = self.client.request(method, url, params={**ALL_DRIVES, **(params or {})}, json=json)
+        return resp.json() if resp.content else {}
+
+    # --- folders and listing -------------------------------------------------------------
+
+    def ensure_folder(self, path: Sequence[str]) -> str:
+        parent = self.root_folder_id
+        for depth in range(1, len(path) + 1):
+            prefix, name = tuple(path[:depth]), path[depth - 1]
+            if prefix not in self._folders:
+                with self._guard(parent, "Mencari/membuat folder"):
+                    self._folders[prefix] = self._find_or_create_folder(parent, name)
+            parent = self._folders[prefix]
+        return parent
+
+    def _find_or_create_folder(self, parent: str, name: str) -> str:
+        q = (
+            f"name = '{gr.drive_quote(name)}' and '{gr.drive_quote(parent)}' in parents"
+            f" and mimeType = '{FOLDER_MIME}' and trashed = false"
+        )
+        found = self._drive(
+            "get", params={"q": q, "fields": "files(id)", "includeItemsFromAllDrives": "true"}
+        )
+        if found.get("files"):
+            return found["files"][0]["id"]
+        body = {"name": name, "mimeType": FOLDER_MIME, "parents": [parent]}
+        return self._drive("post", params={"fields": "id"}, json=body)["id"]
+
+    def list_spreadsheets(self, folder: str) -> list[SpreadsheetRef]:
+        params: dict[str, Any] = {
+            "q": f"'{gr.drive_quote(folder)}' in parents and mimeType='{SHEET_MIME}'"
+            " and trashed=false",
+            "fields": f"nextPageToken,files({FILE_FIELDS})",
+            "pageSize": 1000,
+            "includeItemsFromAllDrives": "true",
+        }
+        refs: list[SpreadsheetRef] = []
+        with self._guard(folder, "Daftar spreadsheet"):
+            while True:
+                page = self._drive("get", params=params)
+                refs.extend(gr.file_ref(f) for f in page.get("files", []))
+                if not page.get("nextPageToken"):
+                    return sorted(refs, key=lambda r: (r.title, r.key))
+                params["pageToken"] = page["nextPageToken"]
+
+    # --- provisioning --------------------------------------------------------------------
+
+    def create_spreadsheet(self, folder: str, spec: WorkbookSpec) -> SpreadsheetRef:
+        unknown = {p.tab for p in spec.protections} - {t.title for t in spec.tabs}
+        if not spec.tabs or unknown:
+            raise SheetBackendError(f"Spesifikasi {spec.title!r} salah: tab {sorted(unknown)}")
+        body = {
+            "name": spec.title,
+            "mimeType": SHEET_MIME,
+            "parents": [folder],
+            "appProperties": dict(spec.properties),
+        }
+        with self._guard(spec.title, "Membuat spreadsheet"):
+            key = self._drive("post", params={"fields": "id"}, json=body)["id"]
+        try:
+            with self._guard(key, "Menyiapkan spreadsheet"):
+                self._provision(key, spec)
+                for email in spec.share_with:
+                    self.client.insert_permission(key, email, "user", "writer", notify=self.notify)
+                return gr.file_ref(self._drive("get", f"/{key}", params={"fields": FILE_FIELDS}))
+        except SheetBackendError:
+            self._discard(key)
+            raise
+
+    def _provision(self, key: str, spec: WorkbookSpec) -> None:
+        """All tabs, values, formats, validations and protections in ONE batchUpdate."""
+        ids = {tab.title: i for i, tab in enumerate(spec.tabs)}  # Sheet1 of a new file is id 0
+        reqs = [r for i, tab in enumerate(spec.tabs) for r in gr.tab_requests(i, tab, i)]
+        adds = [gr.add_protection(ids[p.tab], p, self.account) for p in spec.protections]
+        replies = self.client.batch_update(key, {"requests": reqs + adds})["replies"]
+        meta = gr.Meta([{"properties": {"title": t, "sheetId": i}} for t, i in ids.items()])
+        self._remember_added(meta, adds, replies[len(reqs) :])
+        self._meta[key] = meta
+
+    def _discard(self, key: str) -> None:
+        """Best effort: a half-provisioned file must not be found by a rerun as finished."""
+        with suppress(APIError, requests.RequestException, SheetBackendError):
+            self._drive("delete", f"/{key}")
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def read_values(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:
+        """One values:batchGet. A missing tab reads as empty (as in the local backend)."""
+        if not ranges:
+            return []
+        try:
+            return self._batch_get(key, ranges)
+        except SheetBackendError as exc:
+            if not isinstance(exc.__cause__, APIError) or exc.__cause__.code != 400:
+                raise
+        present = set(self.tab_titles(key))  # a 400 here is almost always a renamed tab
+        found = iter(self._batch_get(key, [r for r in ranges if r[0] in present]))
+        return [next(found) if tab in present else [] for tab, _ in ranges]
+
+    def _batch_get(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:
+        if not ranges:
+            return []
+        names = [absolute_range_name(tab, a1 or None) for tab, a1 in ranges]
+        params = {
+            "valueRenderOption": "UNFORMATTED_VALUE",
+            "dateTimeRenderOption": "FORMATTED_STRING",
+            "majorDimension": "ROWS",
+        }
+        with self._guard(key, "Membaca nilai"):
+            got = self.client.values_batch_get(key, names, params=params)
+        return [gr.values_grid(vr.get("values", [])) for vr in got.get("valueRanges", [])]
+
+    def read_notes(self, key: str, tab: str) -> dict[str, str]:
+        params = {"ranges": absolute_range_name(tab), "fields": "sheets.data.rowData.values.note"}
+        with self._guard(key, "Membaca catatan"):
+            got = self.client.spreadsheets_get(key, params=params)
+        notes: dict[str, str] = {}
+        for sheet in got.get("sheets", []):
+            for data in sheet.get("data", []):
+                r0, c0 = data.get("startRow", 0), data.get("startColumn", 0)
+                for r, row in enumerate(data.get("rowData", [])):
+                    for c, cell in enumerate(row.get("values", [])):
+                        if cell.get("note"):
+                            notes[rowcol_to_a1(r0 + r + 1, c0 + c + 1)] = cell["note"]
+        return notes
+
+    def _fetch_meta(self, key: str) -> gr.Meta:
+        with self._guard(key, "Membaca metadata"):
+            self._meta[key] = gr.Meta(self.client.fetch_sheet_metadata(key).get("sheets", []))
+        return self._meta[key]
+
+    def _cached_meta(self, key: str) -> gr.Meta:
+        return self._meta.get(key) or self._fetch_meta(key)
+
+    def list_protections(self, key: str) -> list[Protection]:
+        meta = self._fetch_meta(key)
+        titles = {i: t for t, i in meta.ids.items()}
+        found = (gr.parse_protection(pr, titles, self.account) for pr in meta.protected)
+        return [p for p in found if p is not None]
+
+    def tab_titles(self, key: str) -> list[str]:
+        return list(self._fetch_meta(key).titles)
+
+    # --- writes --------------------------------------------------------------------------
+
+    def apply(self, key: str, batch: WriteBatch) -> str | None:
+        if batch.is_empty():
+            return None
+        if batch.notes or batch.fills or batch.protect or batch.unprotect:
+            self._apply_structure(key, batch)
+        if batch.values:
+            data = [
+                {
+                    "range": absolute_range_name(tab, a1 or None),
+                    "values": [["" if v is None else v for v in row] for row in grid],
+                }
+                for tab, a1, grid in batch.values
+            ]
+            body = {"valueInputOption": "RAW", "data": data}
+            with self._guard(key, "Menulis nilai"):
+                self.client.values_batch_update(key, body)
+        return None
+
+    def _apply_structure(self, key: str, batch: WriteBatch) -> None:
+        meta = self._cached_meta(key)
+        tabs = {t for t, _ in batch.notes} | {t for t, _ in batch.fills}
+        tabs |= {p.tab for p in batch.protect}
+        if not tabs <= meta.ids.keys():
+            meta = self._fetch_meta(key)
+            missing = sorted(tabs - meta.ids.keys())
+            if missing:
+                raise SheetBackendError(f"Tab {missing} tidak ada di spreadsheet {key}")
+        drop = set(batch.unprotect) | {p.name for p in batch.protect}
+        doomed = [pr for pr in meta.protected if gr.protection_name(pr) in drop]
+        reqs: list[dict[str, Any]] = [
+            {"deleteProtectedRange": {"protectedRangeId": pr["protectedRangeId"]}} for pr in doomed
+        ]
+        adds = [gr.add_protection(meta.sheet_id(p.tab), p, self.account) for p in batch.protect]
+        notes = [gr.note_request(meta.sheet_id(t), a1, n) for (t, a1), n in batch.notes.items()]
+        fills = [gr.fill_request(meta.sheet_id(t), a1, c) for (t, a1), c in batch.fills.items()]
+        with self._guard(key, "Menulis catatan/kunci"):
+            replies = self.client.batch_update(key, {"requests": reqs + adds + notes + fills})
+        meta.protected = [pr for pr in meta.protected if pr not in doomed]
+        self._remember_added(meta, adds, replies.get("replies", [])[len(reqs) :])
+
+    @staticmethod
+    def _remember_added(meta: gr.Meta, adds: list[dict], replies: list[dict]) -> None:
+        """Cache what we asked for (Google's reply omits editors) under the id it assigned."""
+        for add, reply in zip(adds, replies, strict=False):
+            pr = dict(add["addProtectedRange"]["protectedRange"])
+            pr["protectedRangeId"] = (
+                reply.get("addProtectedRange", {}).get("protectedRange", {}).get("protectedRangeId")
+            )
+            meta.protected.append(pr)
+
+    # --- export --------------------------------------------------------------------------
+
+    def export_pdf(self, key: str) -> bytes:
+        """The export URL (A4, fit to width); Drive files.export if that URL fails."""
+        try:
+            resp = self.http.get(PDF_EXPORT_URL.format(key=key))
+            if resp.ok and resp.content.startswith(b"%PDF"):
+                return resp.content
+        except (requests.RequestException, SheetBackendError):
+            pass
+        with self._guard(key, "Ekspor PDF"):
+            return self.client.export(key, ExportFormat.PDF)

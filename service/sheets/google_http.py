@@ -1,0 +1,197 @@
+"""The HTTP layer under the Google adapter: retries, request counting and token-free logs.
+
+Why our own layer and not gspread's `BackOffHTTPClient`: that one keeps mutable retry state on
+the client and says it is not meant for production. Here every call retries independently,
+with truncated exponential backoff and full jitter (AWS architecture blog, "Exponential
+Backoff And Jitter"), honours `Retry-After`, and gives up after a bounded number of tries
+with a `SheetBackendError` that names the spreadsheet, so a job can skip that one and go on.
+
+Requests are the quota budget (60 reads and 60 writes a minute per user), so every attempt is
+counted and logged as method, host, path, status and milliseconds. The query string and the
+headers are never logged: they may carry ids people consider private, and headers carry the
+bearer token.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import re
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from service.sheets.port import SheetBackendError
+
+log = logging.getLogger("kinerja.google.http")
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+GOOGLE_HOSTS = ("sheets.googleapis.com", "www.googleapis.com", "docs.google.com")
+
+_ID_PATTERNS = (
+    re.compile(r"/v4/spreadsheets/([^/:?]+)"),
+    re.compile(r"/drive/v3/files/([^/?]+)"),
+    re.compile(r"/spreadsheets/d/([^/?]+)"),
+)
+
+
+def resource_id(url: str) -> str | None:
+    """The spreadsheet/file id in a Google URL, used to name the failing spreadsheet."""
+    path = urlsplit(url).path
+    for pattern in _ID_PATTERNS:
+        match = pattern.search(path)
+        if match:
+            return match.group(1)
+    return None
+
+
+def is_retryable(response: requests.Response) -> bool:
+    """Transient by status, or a Drive 403 that is really a rate limit (never 400/401/404)."""
+    if response.status_code in RETRY_STATUSES:
+        return True
+    if response.status_code != 403:
+        return False
+    try:
+        errors = response.json().get("error", {}).get("errors", [])
+    except ValueError:
+        return False
+    return any(e.get("reason") in RATE_LIMIT_REASONS for e in errors if isinstance(e, dict))
+
+
+def retry_after_seconds(response: requests.Response, now: float | None = None) -> float | None:
+    """`Retry-After` as seconds: either delta-seconds or an HTTP date (RFC 9110 10.2.3)."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+class RetryingSession(requests.Session):
+    """A `requests.Session` that delegates to an authorized session and retries for it.
+
+    gspread's `HTTPClient` only ever calls `session.request(...)`, so handing it this object
+    puts retries, counting and logging under every gspread call and under our raw calls
+    (export URL) alike. The inner session does the auth (google-auth `AuthorizedSession`
+    refreshes tokens itself) or is routed to a fake in tests.
+    """
+
+    def __init__(
+        self,
+        inner: requests.Session,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        max_tries: int = 6,
+        base_delay: float = 1.0,
+        max_delay: float = 64.0,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.inner = inner
+        self.sleep = sleep
+        self.max_tries = max(1, max_tries)
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.rng = rng or random.Random()
+        self.clock = clock
+        self.request_count = 0
+        self.sleeps: list[float] = []
+
+    def backoff(self, attempt: int) -> float:
+        """Full jitter: uniform in [0, min(cap, base * 2**attempt)]."""
+        ceiling = min(self.max_delay, self.base_delay * (2**attempt))
+        return self.rng.uniform(0.0, ceiling)
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any):  # type: ignore[override]
+        """Send with retries; return the final response (errors are judged by the caller)."""
+        method_s = method.decode() if isinstance(method, bytes) else str(method)
+        url_s = url.decode() if isinstance(url, bytes) else str(url)
+        last_problem = ""
+        for attempt in range(self.max_tries):
+            started = self.clock()
+            try:
+                response = self.inner.request(method_s, url_s, *args, **kwargs)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                self._log(method_s, url_s, None, started)
+                last_problem = type(exc).__name__
+                delay = self.backoff(attempt)
+            else:
+                self._log(method_s, url_s, response.status_code, started)
+                if not is_retryable(response):
+                    return response
+                last_problem = f"HTTP {response.status_code}"
+                hinted = retry_after_seconds(response)
+                delay = min(hinted, self.max_delay) if hinted is not None else self.backoff(attempt)
+            if attempt + 1 < self.max_tries:
+                self.sleeps.append(delay)
+                self.sleep(delay)
+        target = resource_id(url_s) or urlsplit(url_s).path
+        raise SheetBackendError(
+            f"Google API tetap gagal untuk spreadsheet/berkas {target} setelah "
+            f"{self.max_tries} percobaan ({last_problem}); {method_s.upper()} "
+            f"{urlsplit(url_s).netloc}{urlsplit(url_s).path}"
+        )
+
+    def _log(self, method: str, url: str, status: int | None, started: float) -> None:
+        self.request_count += 1
+        parts = urlsplit(url)
+        elapsed_ms = (self.clock() - started) * 1000.0
+        log.info(
+            "google %s %s%s -> %s in %.0f ms",
+            method.upper(),
+            parts.netloc,
+            parts.path,
+            status if status is not None else "network error",
+            elapsed_ms,
+        )
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+class RewritingAdapter(HTTPAdapter):
+    """Sends requests for Google's hosts to one other base URL (a local fake server).
+
+    Mounted on the Google prefixes of a plain session, it lets `kinerja demo --backend
+    google-fake` run the real adapter, unchanged, against `python -m tests.fakes.google_api`.
+    """
+
+    def __init__(self, api_base: str) -> None:
+        super().__init__()
+        base = urlsplit(api_base)
+        self._scheme, self._netloc = base.scheme, base.netloc
+        self._prefix = base.path.rstrip("/")
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any):  # type: ignore[override]
+        parts = urlsplit(request.url or "")
+        original_host = parts.netloc
+        request.url = urlunsplit(
+            (self._scheme, self._netloc, self._prefix + parts.path, parts.query, parts.fragment)
+        )
+        request.headers["X-Original-Host"] = original_host
+        return super().send(request, *args, **kwargs)
+
+
+def mount_rewriting(
+    session: requests.Session, api_base: str, hosts: Iterable[str] = GOOGLE_HOSTS
+) -> requests.Session:
+    """Route every Google host of `session` to `api_base`; returns the same session."""
+    adapter = RewritingAdapter(api_base)
+    for host in hosts:
+        session.mount(f"https://{host}/", adapter)
+    return session

@@ -1,0 +1,293 @@
+"""Pure builders of Sheets API v4 `batchUpdate` requests, and their inverse parsers.
+
+Kept apart from the adapter so `google.py` stays about HTTP round trips, and so the
+translation of the port's vocabulary (tab + A1, Protection, TabSpec) into Google's
+(sheetId + GridRange, protectedRanges, CellData) can be read and tested on its own.
+No I/O here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from gspread.utils import (
+    a1_range_to_grid_range,
+    column_letter_to_index,
+    convert_colors_to_hex_value,
+    convert_hex_to_colors_dict,
+    rowcol_to_a1,
+)
+
+from service.sheets.port import Formula, Protection, SpreadsheetRef, TabSpec, TemplateValue
+
+DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
+DESCRIPTION_RE = re.compile(r"^\[kinerja:(?P<name>[^\]]+)\]\s?(?P<rest>.*)$", re.DOTALL)
+
+Json = dict[str, Any]
+
+
+def grid_range(sheet_id: int, a1: str) -> Json:
+    """`GridRange` for an A1 range on a sheet; an empty A1 means the whole sheet."""
+    rng: Json = {"sheetId": sheet_id}
+    if a1:
+        rng.update(a1_range_to_grid_range(a1))
+    return rng
+
+
+def grid_to_a1(rng: Mapping[str, Any]) -> str:
+    """Inverse of `grid_range` (without the sheet): `A2:C10`, `B4`, `A:C`, `A2:C`, `3:5`."""
+    r0, r1 = rng.get("startRowIndex"), rng.get("endRowIndex")
+    c0, c1 = rng.get("startColumnIndex"), rng.get("endColumnIndex")
+    if r0 is None and r1 is None and c0 is None and c1 is None:
+        return ""
+
+    def col(i: int) -> str:
+        return rowcol_to_a1(1, i + 1)[:-1]
+
+    if c0 is None and c1 is None:
+        return f"{(r0 or 0) + 1}:{r1 if r1 is not None else ''}".rstrip(":")
+    start = col(c0 or 0) + (str((r0 or 0) + 1) if r0 is not None or r1 is not None else "")
+    end = col((c1 or DEFAULT_COLS) - 1) + (str(r1) if r1 is not None else "")
+    if r1 is not None and c1 is not None and r1 - (r0 or 0) == 1 and c1 - (c0 or 0) == 1:
+        return start
+    return f"{start}:{end}"
+
+
+def describe(protection: Protection) -> str:
+    """The protected range description: a machine-readable name, then the human text."""
+    text = protection.description or "Dikunci oleh layanan kinerja"
+    return f"[kinerja:{protection.name}] {text}"
+
+
+def parse_description(description: str | None) -> tuple[str, str] | None:
+    """(name, human description) from a description we wrote, or None for anyone else's."""
+    match = DESCRIPTION_RE.match(description or "")
+    return (match["name"], match["rest"]) if match else None
+
+
+def protection_name(pr: Mapping[str, Any]) -> str | None:
+    """Our name of a raw protectedRange, None when the service did not create it."""
+    parsed = parse_description(pr.get("description"))
+    return parsed[0] if parsed else None
+
+
+def editors_users(service_account: str, editors: tuple[str, ...]) -> list[str]:
+    """The service account first, then the listed people, without duplicates."""
+    users: list[str] = []
+    for email in (service_account, *editors):
+        if email and email.lower() not in {u.lower() for u in users}:
+            users.append(email)
+    return users
+
+
+def add_protection(sheet_id: int, protection: Protection, service_account: str) -> Json:
+    """addProtectedRange with editors always explicit (an empty list means "all writers")."""
+    return {
+        "addProtectedRange": {
+            "protectedRange": {
+                "range": grid_range(sheet_id, protection.a1_range),
+                "description": describe(protection),
+                "warningOnly": False,
+                "requestingUserCanEdit": True,
+                "editors": {
+                    "users": editors_users(service_account, protection.editors),
+                    "groups": [],
+                    "domainUsersCanEdit": False,
+                },
+            }
+        }
+    }
+
+
+def parse_protection(
+    pr: Mapping[str, Any], titles: Mapping[int, str], service_account: str
+) -> Protection | None:
+    """A `Protection` from a protectedRange we own (by its description), else None."""
+    parsed = parse_description(pr.get("description"))
+    if parsed is None or "range" not in pr:
+        return None
+    rng = pr["range"]
+    users = pr.get("editors", {}).get("users", [])
+    others = tuple(u for u in users if u.lower() != service_account.lower())
+    return Protection(
+        name=parsed[0],
+        tab=titles.get(rng.get("sheetId", 0), ""),
+        a1_range=grid_to_a1(rng),
+        editors=others,
+        description=parsed[1],
+    )
+
+
+def cell_data(value: TemplateValue) -> Json:
+    """CellData for a template value: only `Formula` is a formula, a str is always literal."""
+    if value is None:
+        return {}
+    if isinstance(value, Formula):
+        return {"userEnteredValue": {"formulaValue": value.text}}
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, int | float):
+        return {"userEnteredValue": {"numberValue": value}}
+    return {"userEnteredValue": {"stringValue": str(value)}}
+
+
+def column_pixels(width: float) -> int:
+    """Excel character widths (what the templates and openpyxl use) to Google pixels."""
+    return max(1, round(width * 7 + 5))
+
+
+def sheet_properties(sheet_id: int, tab: TabSpec, index: int) -> Json:
+    """SheetProperties sized to fit the template rows (a new sheet is 1000 x 26)."""
+    width = max((len(r) for r in tab.rows), default=0)
+    return {
+        "sheetId": sheet_id,
+        "title": tab.title,
+        "index": index,
+        "gridProperties": {
+            "rowCount": max(DEFAULT_ROWS, len(tab.rows)),
+            "columnCount": max(DEFAULT_COLS, width),
+            "frozenRowCount": tab.frozen_rows,
+        },
+    }
+
+
+def tab_requests(sheet_id: int, tab: TabSpec, index: int) -> list[Json]:
+    """Everything one tab needs: create/rename, values, bold rows, widths, validations."""
+    props = sheet_properties(sheet_id, tab, index)
+    if index == 0:
+        fields = (
+            "title,gridProperties.rowCount,gridProperties.columnCount,gridProperties.frozenRowCount"
+        )
+        reqs: list[Json] = [{"updateSheetProperties": {"properties": props, "fields": fields}}]
+    else:
+        reqs = [{"addSheet": {"properties": props}}]
+    if tab.rows:
+        reqs.append(
+            {
+                "updateCells": {
+                    "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
+                    "rows": [{"values": [cell_data(v) for v in row]} for row in tab.rows],
+                    "fields": "userEnteredValue",
+                }
+            }
+        )
+    for row in tab.bold_rows:
+        reqs.append(
+            {
+                "repeatCell": {
+                    "range": grid_range(sheet_id, f"{row}:{row}"),
+                    "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
+                    "fields": "userEnteredFormat.textFormat.bold",
+                }
+            }
+        )
+    for letter, width in tab.column_widths.items():
+        idx = column_letter_to_index(letter) - 1
+        reqs.append(
+            {
+                "updateDimensionProperties": {
+                    "range": {
+                        "sheetId": sheet_id,
+                        "dimension": "COLUMNS",
+                        "startIndex": idx,
+                        "endIndex": idx + 1,
+                    },
+                    "properties": {"pixelSize": column_pixels(width)},
+                    "fields": "pixelSize",
+                }
+            }
+        )
+    for a1 in tab.checkboxes:
+        reqs.append(validation(sheet_id, a1, {"type": "BOOLEAN"}))
+    for a1, options in tab.dropdowns:
+        values = [{"userEnteredValue": o} for o in options]
+        reqs.append(validation(sheet_id, a1, {"type": "ONE_OF_LIST", "values": values}))
+    return reqs
+
+
+def validation(sheet_id: int, a1: str, condition: Json) -> Json:
+    """A strict data validation rule (checkbox or dropdown) on a range."""
+    return {
+        "setDataValidation": {
+            "range": grid_range(sheet_id, a1),
+            "rule": {"condition": condition, "strict": True, "showCustomUi": True},
+        }
+    }
+
+
+def note_request(sheet_id: int, a1: str, text: str | None) -> Json:
+    """updateCells of the note field only; an empty note removes it."""
+    rng = grid_range(sheet_id, a1)
+    return {
+        "updateCells": {
+            "range": rng,
+            "rows": [{"values": [{"note": text or ""}]}],
+            "fields": "note",
+        }
+    }
+
+
+def fill_request(sheet_id: int, a1: str, colour: str | None) -> Json:
+    """repeatCell of the background colour only; None resets it to no fill."""
+    cell: Json = {}
+    if colour:
+        cell = {"userEnteredFormat": {"backgroundColor": convert_hex_to_colors_dict(colour)}}
+    return {
+        "repeatCell": {
+            "range": grid_range(sheet_id, a1),
+            "cell": cell,
+            "fields": "userEnteredFormat.backgroundColor",
+        }
+    }
+
+
+def colour_hex(colour: Mapping[str, float]) -> str:
+    """#RRGGBB from a Sheets Color (missing channels are 0)."""
+    return convert_colors_to_hex_value(
+        colour.get("red", 0.0), colour.get("green", 0.0), colour.get("blue", 0.0)
+    )
+
+
+def values_grid(rows: list[list[Any]]) -> list[list[Any]]:
+    """batchGet rows as port values: blank text is None, trailing blanks trimmed (as local)."""
+    grid = []
+    for row in rows:
+        values = [None if isinstance(v, str) and not v.strip() else v for v in row]
+        while values and values[-1] is None:
+            values.pop()
+        grid.append(values)
+    while grid and not grid[-1]:
+        grid.pop()
+    return grid
+
+
+def drive_quote(text: str) -> str:
+    """Escape a value for a Drive query string literal."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
+
+
+def file_ref(f: dict[str, Any]) -> SpreadsheetRef:
+    modified = f.get("modifiedTime")
+    return SpreadsheetRef(
+        key=f["id"],
+        title=f.get("name", ""),
+        version=modified or "",
+        modified=datetime.fromisoformat(modified.replace("Z", "+00:00")) if modified else None,
+        modified_by=(f.get("lastModifyingUser") or {}).get("emailAddress"),
+        properties=dict(f.get("appProperties") or {}),
+    )
+
+
+class Meta:
+    """What `apply` needs to know about a spreadsheet: sheet ids and our protected ranges."""
+
+    def __init__(self, sheets: list[dict[str, Any]]) -> None:
+        self.ids = {s["properties"]["title"]: s["properties"].get("sheetId", 0) for s in sheets}
+        self.titles = [s["properties"]["title"] for s in sheets]
+        self.protected = [pr for s in sheets for pr in s.get("protectedRanges", [])]
+
+    def sheet_id(self, tab: str) -> int:
+        return self.ids[tab]
