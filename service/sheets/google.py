@@ -13,13 +13,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from typing import Any
 
 import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 from gspread.urls import DRIVE_FILES_API_V3_URL
-from gspread.utils import ExportFormat, absolute_range_name, rowcol_to_a1
+from gspread.utils import ExportFormat, absolute_range_name
 
 from service.sheets import google_requests as gr
 from service.sheets.google_auth import build_google_backend  # noqa: F401  (re-export)
@@ -41,6 +42,23 @@ PDF_EXPORT_URL = (
     "&fitw=true&gridlines=false&printtitle=false&sheetnames=true"
 )
 ALL_DRIVES = {"supportsAllDrives": "true"}
+
+
+def _q(text: str) -> str:
+    """Escape a value for a Drive query string literal."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
+
+
+def _ref(f: dict[str, Any]) -> SpreadsheetRef:
+    modified = f.get("modifiedTime")
+    return SpreadsheetRef(
+        key=f["id"],
+        title=f.get("name", ""),
+        version=modified or "",
+        modified=datetime.fromisoformat(modified.replace("Z", "+00:00")) if modified else None,
+        modified_by=(f.get("lastModifyingUser") or {}).get("emailAddress"),
+        properties=dict(f.get("appProperties") or {}),
+    )
 
 
 class GoogleBackend:
@@ -97,8 +115,6 @@ class GoogleBackend:
         resp = self.client.request(method, url, params={**ALL_DRIVES, **(params or {})}, json=json)
         return resp.json() if resp.content else {}
 
-    # --- folders and listing -------------------------------------------------------------
-
     def ensure_folder(self, path: Sequence[str]) -> str:
         parent = self.root_folder_id
         for depth in range(1, len(path) + 1):
@@ -111,7 +127,7 @@ class GoogleBackend:
 
     def _find_or_create_folder(self, parent: str, name: str) -> str:
         q = (
-            f"name = '{gr.drive_quote(name)}' and '{gr.drive_quote(parent)}' in parents"
+            f"name = '{_q(name)}' and '{_q(parent)}' in parents"
             f" and mimeType = '{FOLDER_MIME}' and trashed = false"
         )
         found = self._drive(
@@ -124,8 +140,7 @@ class GoogleBackend:
 
     def list_spreadsheets(self, folder: str) -> list[SpreadsheetRef]:
         params: dict[str, Any] = {
-            "q": f"'{gr.drive_quote(folder)}' in parents and mimeType='{SHEET_MIME}'"
-            " and trashed=false",
+            "q": f"'{_q(folder)}' in parents and mimeType='{SHEET_MIME}' and trashed=false",
             "fields": f"nextPageToken,files({FILE_FIELDS})",
             "pageSize": 1000,
             "includeItemsFromAllDrives": "true",
@@ -134,12 +149,10 @@ class GoogleBackend:
         with self._guard(folder, "Daftar spreadsheet"):
             while True:
                 page = self._drive("get", params=params)
-                refs.extend(gr.file_ref(f) for f in page.get("files", []))
+                refs.extend(_ref(f) for f in page.get("files", []))
                 if not page.get("nextPageToken"):
                     return sorted(refs, key=lambda r: (r.title, r.key))
                 params["pageToken"] = page["nextPageToken"]
-
-    # --- provisioning --------------------------------------------------------------------
 
     def create_spreadsheet(self, folder: str, spec: WorkbookSpec) -> SpreadsheetRef:
         unknown = {p.tab for p in spec.protections} - {t.title for t in spec.tabs}
@@ -158,7 +171,7 @@ class GoogleBackend:
                 self._provision(key, spec)
                 for email in spec.share_with:
                     self.client.insert_permission(key, email, "user", "writer", notify=self.notify)
-                return gr.file_ref(self._drive("get", f"/{key}", params={"fields": FILE_FIELDS}))
+                return _ref(self._drive("get", f"/{key}", params={"fields": FILE_FIELDS}))
         except SheetBackendError:
             self._discard(key)
             raise
@@ -170,15 +183,13 @@ class GoogleBackend:
         adds = [gr.add_protection(ids[p.tab], p, self.account) for p in spec.protections]
         replies = self.client.batch_update(key, {"requests": reqs + adds})["replies"]
         meta = gr.Meta([{"properties": {"title": t, "sheetId": i}} for t, i in ids.items()])
-        self._remember_added(meta, adds, replies[len(reqs) :])
+        meta.remember(adds, replies[len(reqs) :])
         self._meta[key] = meta
 
     def _discard(self, key: str) -> None:
         """Best effort: a half-provisioned file must not be found by a rerun as finished."""
         with suppress(APIError, requests.RequestException, SheetBackendError):
             self._drive("delete", f"/{key}")
-
-    # --- reads ---------------------------------------------------------------------------
 
     def read_values(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:
         """One values:batchGet. A missing tab reads as empty (as in the local backend)."""
@@ -210,15 +221,7 @@ class GoogleBackend:
         params = {"ranges": absolute_range_name(tab), "fields": "sheets.data.rowData.values.note"}
         with self._guard(key, "Membaca catatan"):
             got = self.client.spreadsheets_get(key, params=params)
-        notes: dict[str, str] = {}
-        for sheet in got.get("sheets", []):
-            for data in sheet.get("data", []):
-                r0, c0 = data.get("startRow", 0), data.get("startColumn", 0)
-                for r, row in enumerate(data.get("rowData", [])):
-                    for c, cell in enumerate(row.get("values", [])):
-                        if cell.get("note"):
-                            notes[rowcol_to_a1(r0 + r + 1, c0 + c + 1)] = cell["note"]
-        return notes
+        return gr.notes_from(got)
 
     def _fetch_meta(self, key: str) -> gr.Meta:
         with self._guard(key, "Membaca metadata"):
@@ -236,8 +239,6 @@ class GoogleBackend:
 
     def tab_titles(self, key: str) -> list[str]:
         return list(self._fetch_meta(key).titles)
-
-    # --- writes --------------------------------------------------------------------------
 
     def apply(self, key: str, batch: WriteBatch) -> str | None:
         if batch.is_empty():
@@ -277,19 +278,7 @@ class GoogleBackend:
         with self._guard(key, "Menulis catatan/kunci"):
             replies = self.client.batch_update(key, {"requests": reqs + adds + notes + fills})
         meta.protected = [pr for pr in meta.protected if pr not in doomed]
-        self._remember_added(meta, adds, replies.get("replies", [])[len(reqs) :])
-
-    @staticmethod
-    def _remember_added(meta: gr.Meta, adds: list[dict], replies: list[dict]) -> None:
-        """Cache what we asked for (Google's reply omits editors) under the id it assigned."""
-        for add, reply in zip(adds, replies, strict=False):
-            pr = dict(add["addProtectedRange"]["protectedRange"])
-            pr["protectedRangeId"] = (
-                reply.get("addProtectedRange", {}).get("protectedRange", {}).get("protectedRangeId")
-            )
-            meta.protected.append(pr)
-
-    # --- export --------------------------------------------------------------------------
+        meta.remember(adds, replies.get("replies", [])[len(reqs) :])
 
     def export_pdf(self, key: str) -> bytes:
         """The export URL (A4, fit to width); Drive files.export if that URL fails."""

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from gspread.utils import (
     a1_range_to_grid_range,
     column_letter_to_index,
-    convert_colors_to_hex_value,
     convert_hex_to_colors_dict,
     rowcol_to_a1,
 )
 
-from service.sheets.port import Formula, Protection, SpreadsheetRef, TabSpec, TemplateValue
+from service.sheets.port import Formula, Protection, TabSpec, TemplateValue
 
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
 DESCRIPTION_RE = re.compile(r"^\[kinerja:(?P<name>[^\]]+)\]\s?(?P<rest>.*)$", re.DOTALL)
@@ -244,13 +242,6 @@ def fill_request(sheet_id: int, a1: str, colour: str | None) -> Json:
     }
 
 
-def colour_hex(colour: Mapping[str, float]) -> str:
-    """#RRGGBB from a Sheets Color (missing channels are 0)."""
-    return convert_colors_to_hex_value(
-        colour.get("red", 0.0), colour.get("green", 0.0), colour.get("blue", 0.0)
-    )
-
-
 def values_grid(rows: list[list[Any]]) -> list[list[Any]]:
     """batchGet rows as port values: blank text is None, trailing blanks trimmed (as local)."""
     grid = []
@@ -264,23 +255,6 @@ def values_grid(rows: list[list[Any]]) -> list[list[Any]]:
     return grid
 
 
-def drive_quote(text: str) -> str:
-    """Escape a value for a Drive query string literal."""
-    return text.replace("\\", "\\\\").replace("'", "\\'")
-
-
-def file_ref(f: dict[str, Any]) -> SpreadsheetRef:
-    modified = f.get("modifiedTime")
-    return SpreadsheetRef(
-        key=f["id"],
-        title=f.get("name", ""),
-        version=modified or "",
-        modified=datetime.fromisoformat(modified.replace("Z", "+00:00")) if modified else None,
-        modified_by=(f.get("lastModifyingUser") or {}).get("emailAddress"),
-        properties=dict(f.get("appProperties") or {}),
-    )
-
-
 class Meta:
     """What `apply` needs to know about a spreadsheet: sheet ids and our protected ranges."""
 
@@ -291,3 +265,24 @@ class Meta:
 
     def sheet_id(self, tab: str) -> int:
         return self.ids[tab]
+
+    def remember(self, adds: list[Json], replies: list[Json]) -> None:
+        """Cache what we asked for (Google's reply omits editors) under the id it assigned."""
+        for add, reply in zip(adds, replies, strict=False):
+            pr = dict(add["addProtectedRange"]["protectedRange"])
+            got = reply.get("addProtectedRange", {}).get("protectedRange", {})
+            pr["protectedRangeId"] = got.get("protectedRangeId")
+            self.protected.append(pr)
+
+
+def notes_from(got: Mapping[str, Any]) -> dict[str, str]:
+    """{A1: note} from spreadsheets.get with fields sheets.data.rowData.values.note."""
+    notes: dict[str, str] = {}
+    for sheet in got.get("sheets", []):
+        for data in sheet.get("data", []):
+            r0, c0 = data.get("startRow", 0), data.get("startColumn", 0)
+            for r, row in enumerate(data.get("rowData", [])):
+                for c, cell in enumerate(row.get("values", [])):
+                    if cell.get("note"):
+                        notes[rowcol_to_a1(r0 + r + 1, c0 + c + 1)] = cell["note"]
+    return notes
