@@ -183,6 +183,9 @@ class LocalBackend:
         self.write_count += 1
         return str(path.stat().st_mtime_ns)
 
+    def link(self, key: str) -> str:
+        return str(self.path_of(key))
+
     def export_pdf(self, key: str) -> bytes:
         if self._pdf_renderer is None:
             raise SheetBackendError("tidak ada pembuat PDF untuk backend lokal")

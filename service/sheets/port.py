@@ -145,6 +145,10 @@ class SheetBackend(Protocol):
         """The whole spreadsheet as a PDF (A4, portrait, fit to width)."""
         ...
 
+    def link(self, key: str) -> str:
+        """Where a person opens the spreadsheet (a URL, or a file path in local mode)."""
+        ...
+
     def tab_titles(self, key: str) -> list[str]:
         """The titles of the tabs as they are now (people may rename or delete tabs)."""
         ...

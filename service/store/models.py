@@ -72,6 +72,8 @@ class SpreadsheetRow(Base):
     title: Mapped[str] = mapped_column(String(300))
     last_version: Mapped[str | None] = mapped_column(String(64))
     last_modified: Mapped[datetime | None]
+    locks: Mapped[list] = mapped_column(JSON, default=list)
+    written: Mapped[dict] = mapped_column(JSON, default=dict)
     __table_args__ = (UniqueConstraint("office", "period", "kind", "owner"),)
 
 
@@ -94,7 +96,10 @@ class RecapEntry(Base):
     nip: Mapped[str] = mapped_column(String(18))
     code: Mapped[str] = mapped_column(String(32))
     ordinal: Mapped[int] = mapped_column(Integer)
+    master_row: Mapped[int] = mapped_column(Integer)
     values: Mapped[dict] = mapped_column(JSON, default=dict)
+    written: Mapped[dict] = mapped_column(JSON, default=dict)
+    master_written: Mapped[list] = mapped_column(JSON, default=list)
     realization: Mapped[str | None] = mapped_column(String(40))
     achievement: Mapped[str | None] = mapped_column(String(40))
     rating: Mapped[str | None] = mapped_column(String(40))
@@ -103,6 +108,7 @@ class RecapEntry(Base):
     previous: Mapped[str | None] = mapped_column(String(40))
     review: Mapped[str | None] = mapped_column(String(20))
     review_reason: Mapped[str | None] = mapped_column(Text)
+    returned_values: Mapped[dict | None] = mapped_column(JSON)
     __table_args__ = (UniqueConstraint("office", "period", "nip", "code"),)
 
 

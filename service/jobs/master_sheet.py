@@ -1,0 +1,101 @@
+"""The desired content of the master recap: recap rows, status line, unit summary, panel."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+import pandas as pd
+
+from service.domain.roster import Official, Role
+from service.domain.row_status import BERMASALAH, DIKEMBALIKAN
+from service.domain.signoff import CHAIN
+from service.jobs.rows import realization_display
+from service.jobs.sheet_writes import Desired, number_or_blank
+from service.notify.messages import waktu
+from service.sheets.layout import MasterLayout
+from service.sheets.specs import signoff_lock, signoff_tick_cell
+from service.store.models import RecapEntry, SignOffRow
+
+RECAP_KEYS = ("realization", "achievement", "rating", "status", "flags", "previous")
+
+
+def summary_frame(entries: list[RecapEntry], officials: Mapping[str, Official],
+                  submitted_at: Mapping[str, datetime | None], due: datetime) -> pd.DataFrame:
+    """Per unit and for the whole office: who submitted, who was late, rows flagged, mean %."""
+    rows = pd.DataFrame([{
+        "nip": e.nip, "unit": officials[e.nip].unit,
+        "flagged": e.status in (BERMASALAH, DIKEMBALIKAN),
+        "achievement": float(e.achievement) if e.achievement is not None else None,
+    } for e in entries if e.nip in officials])
+    if rows.empty:
+        return pd.DataFrame(columns=["unit", "officials", "submitted", "late", "flagged",
+                                     "average"])
+    people = rows.drop_duplicates("nip")[["nip", "unit"]].copy()
+    people["submitted"] = people["nip"].map(lambda n: submitted_at.get(n) is not None)
+    people["late"] = people["nip"].map(
+        lambda n: submitted_at.get(n) is not None and submitted_at[n] > due)
+    by_person = people.groupby("unit").agg(officials=("nip", "count"),
+                                           submitted=("submitted", "sum"), late=("late", "sum"))
+    by_row = rows.groupby("unit").agg(flagged=("flagged", "sum"),
+                                      average=("achievement", "mean"))
+    table = by_person.join(by_row).reset_index()
+    total = {"unit": "SELURUH DINAS", "officials": len(people),
+             "submitted": int(people["submitted"].sum()), "late": int(people["late"].sum()),
+             "flagged": int(rows["flagged"].sum()), "average": rows["achievement"].mean()}
+    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    for column in ("officials", "submitted", "late", "flagged"):
+        table[column] = table[column].astype(int)
+    table["average"] = table["average"].map(lambda v: "" if pd.isna(v) else round(float(v), 2))
+    return table
+
+
+def status_line(entries: list[RecapEntry], submitted: int, total: int,
+                signed: list[Role]) -> str:
+    flagged = sum(e.status in (BERMASALAH, DIKEMBALIKAN) for e in entries)
+    panel = " ".join(f"{r.value}{'✓' if r in signed else '–'}" for r in CHAIN)
+    return (f"Status: {submitted}/{total} pejabat sudah mengirim; {flagged} baris perlu "
+            f"perhatian; pengesahan: {panel}")
+
+
+def desired_master(layout: MasterLayout, entries: list[RecapEntry],
+                   summary: pd.DataFrame, status: str, signoffs: list[SignOffRow],
+                   tick_notes: Mapping[str, str]) -> Desired:
+    desired = Desired()
+    recap = layout.recap
+    for entry in entries:
+        values = {
+            "realization": realization_display(entry),
+            "achievement": number_or_blank(entry.achievement),
+            "rating": entry.rating or "",
+            "status": entry.status,
+            "flags": "; ".join(entry.findings or []),
+            "previous": entry.previous or "",
+        }
+        for key in RECAP_KEYS:
+            value = values[key]
+            desired.values[(recap.tab, f"{recap.col(key)}{entry.master_row}")] = (
+                "" if value is None else value)
+    desired.values[(recap.tab, f"A{layout.status_row}")] = status
+    summary_tab = layout.summary
+    for index, record in enumerate(summary.to_dict("records")):
+        row = summary_tab.data_row(index)
+        for column in summary_tab.columns:
+            value = record[column.key]
+            value = value.item() if hasattr(value, "item") else value  # numpy -> Python
+            desired.values[(summary_tab.tab, f"{column.letter}{row}")] = value
+    panel = layout.signoff
+    signed = {r.role: r for r in signoffs}
+    for role in CHAIN:
+        row = panel.first_data_row + CHAIN.index(role)
+        record = signed.get(role.value)
+        desired.values[(panel.tab, f"{panel.col('time')}{row}")] = (
+            waktu(record.signed_at) if record else "")
+        note = tick_notes.get(role.value, "")
+        desired.values[(panel.tab, f"{panel.col('note')}{row}")] = note
+        if note:
+            desired.notes[(panel.tab, signoff_tick_cell(layout, role))] = note
+        if record:
+            for lock in signoff_lock(layout, role, len(entries)):
+                desired.locks[lock.name] = lock
+    return desired

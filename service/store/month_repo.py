@@ -1,0 +1,140 @@
+"""A month's records: the month itself, its spreadsheets, recap rows, notes and history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from service.store.models import (
+    AuditRow,
+    MonthRow,
+    NoteRow,
+    RecapEntry,
+    SnapshotRow,
+    SpreadsheetRow,
+    SubmissionRow,
+)
+
+
+def get_month(session: Session, office: str, period: str) -> MonthRow | None:
+    return session.get(MonthRow, (office, period))
+
+
+def ensure_month(session: Session, office: str, period: str, folder: str,
+                 now: datetime) -> MonthRow:
+    month = get_month(session, office, period)
+    if month is None:
+        month = MonthRow(office=office, period=period, folder=folder, created_at=now,
+                         status="disiapkan")
+        session.add(month)
+        session.flush()
+    return month
+
+
+def set_month_status(session: Session, office: str, period: str, status: str,
+                     now: datetime | None = None) -> None:
+    month = session.get(MonthRow, (office, period))
+    if month is not None:
+        month.status = status
+        if status in ("disahkan", "diarsip") and month.closed_at is None:
+            month.closed_at = now
+
+
+def spreadsheets(session: Session, office: str, period: str,
+                 kind: str | None = None) -> list[SpreadsheetRow]:
+    query = select(SpreadsheetRow).where(
+        SpreadsheetRow.office == office, SpreadsheetRow.period == period
+    )
+    if kind:
+        query = query.where(SpreadsheetRow.kind == kind)
+    return list(session.scalars(query.order_by(SpreadsheetRow.id)))
+
+
+def spreadsheet(session: Session, office: str, period: str, kind: str,
+                owner: str = "") -> SpreadsheetRow | None:
+    return session.scalar(select(SpreadsheetRow).where(
+        SpreadsheetRow.office == office, SpreadsheetRow.period == period,
+        SpreadsheetRow.kind == kind, SpreadsheetRow.owner == owner,
+    ))
+
+
+def claim_spreadsheet(session: Session, office: str, period: str, kind: str, owner: str,
+                      title: str) -> SpreadsheetRow:
+    """Insert the claim row once; a second caller gets the same row back."""
+    row = spreadsheet(session, office, period, kind, owner)
+    if row is None:
+        row = SpreadsheetRow(office=office, period=period, kind=kind, owner=owner,
+                             title=title, state="claimed")
+        session.add(row)
+        session.flush()
+    return row
+
+
+def mark_created(session: Session, row_id: int, key: str, version: str) -> bool:
+    """claimed -> created, checked by row count so two runners cannot both own it."""
+    result = session.execute(
+        update(SpreadsheetRow)
+        .where(SpreadsheetRow.id == row_id, SpreadsheetRow.state == "claimed")
+        .values(state="created", key=key, last_version=version)
+    )
+    return result.rowcount == 1
+
+
+def recap_entries(session: Session, office: str, period: str,
+                  nip: str | None = None) -> list[RecapEntry]:
+    query = select(RecapEntry).where(RecapEntry.office == office, RecapEntry.period == period)
+    if nip:
+        query = query.where(RecapEntry.nip == nip)
+    return list(session.scalars(query.order_by(RecapEntry.id)))
+
+
+def submission(session: Session, office: str, period: str, nip: str) -> SubmissionRow:
+    row = session.get(SubmissionRow, (office, period, nip))
+    if row is None:
+        row = SubmissionRow(office=office, period=period, nip=nip)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def submissions(session: Session, office: str, period: str) -> dict[str, SubmissionRow]:
+    rows = session.scalars(select(SubmissionRow).where(
+        SubmissionRow.office == office, SubmissionRow.period == period))
+    return {r.nip: r for r in rows}
+
+
+def notes_on(session: Session, sheet_key: str) -> dict[tuple[str, str], NoteRow]:
+    rows = session.scalars(select(NoteRow).where(NoteRow.sheet_key == sheet_key))
+    return {(r.tab, r.cell): r for r in rows}
+
+
+def record_snapshot(session: Session, office: str, period: str, nip: str, code: str,
+                    field: str, old: str | None, new: str | None, seen_at: datetime,
+                    modified_at: datetime | None, modified_by: str | None) -> None:
+    session.add(SnapshotRow(office=office, period=period, nip=nip, code=code, field=field,
+                            old=old, new=new, seen_at=seen_at, modified_at=modified_at,
+                            modified_by=modified_by))
+
+
+def history(session: Session, office: str, nip: str,
+            code: str | None = None) -> list[SnapshotRow]:
+    query = select(SnapshotRow).where(SnapshotRow.office == office, SnapshotRow.nip == nip)
+    if code:
+        query = query.where(SnapshotRow.code == code)
+    return list(session.scalars(query.order_by(SnapshotRow.id)))
+
+
+def audit(session: Session, office: str, period: str | None, at: datetime, actor: str,
+          action: str, target: str = "", detail: str = "") -> None:
+    session.add(AuditRow(office=office, period=period, at=at, actor=actor, action=action,
+                         target=target, detail=detail))
+
+
+def audit_log(session: Session, office: str, period: str,
+              action: str | None = None) -> list[AuditRow]:
+    query = select(AuditRow).where(AuditRow.office == office, AuditRow.period == period)
+    if action:
+        query = query.where(AuditRow.action == action)
+    return list(session.scalars(query.order_by(AuditRow.id)))

@@ -1,0 +1,66 @@
+"""The mail outbox: one row per (office, period, person, kind, day), claimed before sending.
+
+SMTP has no idempotency key, so the row is the memory: pending -> sending (claimed by a
+conditional UPDATE whose row count is checked) -> sent | failed. A row left in "sending" by a
+crash is never resent automatically; the operator sees it and decides.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from service.store.models import ReminderRow
+
+
+def enqueue(session: Session, office: str, period: str, nip: str, kind: str, day: str,
+            message_id: str, recipients: str, subject: str, now: datetime) -> ReminderRow | None:
+    """Insert the row unless the same reminder exists; returns the new row or None."""
+    existing = session.scalar(select(ReminderRow).where(
+        ReminderRow.office == office, ReminderRow.period == period, ReminderRow.nip == nip,
+        ReminderRow.kind == kind, ReminderRow.day == day))
+    if existing is not None:
+        return None
+    row = ReminderRow(office=office, period=period, nip=nip, kind=kind, day=day,
+                      state="pending", message_id=message_id, recipients=recipients,
+                      subject=subject, created_at=now)
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return None
+    return row
+
+
+def claim(session: Session, row_id: int, from_state: str = "pending") -> bool:
+    result = session.execute(
+        update(ReminderRow)
+        .where(ReminderRow.id == row_id, ReminderRow.state == from_state)
+        .values(state="sending")
+    )
+    return result.rowcount == 1
+
+
+def finish(session: Session, row_id: int, state: str, now: datetime,
+           error: str | None = None) -> None:
+    session.execute(
+        update(ReminderRow).where(ReminderRow.id == row_id)
+        .values(state=state, sent_at=now if state == "sent" else None, error=error)
+    )
+
+
+def pending(session: Session, office: str, period: str | None = None) -> list[ReminderRow]:
+    query = select(ReminderRow).where(ReminderRow.office == office,
+                                      ReminderRow.state == "pending")
+    if period:
+        query = query.where(ReminderRow.period == period)
+    return list(session.scalars(query.order_by(ReminderRow.id)))
+
+
+def listing(session: Session, office: str, period: str) -> list[ReminderRow]:
+    return list(session.scalars(
+        select(ReminderRow).where(ReminderRow.office == office, ReminderRow.period == period)
+        .order_by(ReminderRow.id)))
