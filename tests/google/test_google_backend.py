@@ -6,13 +6,22 @@ on as a person with their own token), and how many HTTP requests each port call 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import requests
 
-from service.sheets.google import GoogleBackend
-from service.sheets.port import Formula, Protection, TabSpec, WorkbookSpec, WriteBatch
+from service.sheets.google import GoogleBackend, build_google_backend
+from service.sheets.port import (
+    Formula,
+    Protection,
+    SheetBackendError,
+    TabSpec,
+    WorkbookSpec,
+    WriteBatch,
+)
 from tests.fakes.google_api import FakeGoogle
 from tests.google.backend_factory import SERVICE_ACCOUNT, fake_session, make_google_fake_backend
 
@@ -245,3 +254,64 @@ def test_pull_cycle_costs_one_list_and_one_read_per_changed_sheet(world) -> None
     assert cycle.request_count == 4
     assert sum(c == "GET /drive/v3/files" for c in made) == 1
     assert sum(c.endswith("/values:batchGet") for c in made) == 3
+
+
+def test_checkboxes_dropdowns_bold_and_fills_are_stored(world) -> None:
+    backend, root, fake = world
+    ref = backend.create_spreadsheet(root, official_spec())
+    backend.apply(ref.key, WriteBatch(fills={("Kinerja", "D2"): "#FFF2CC"}))
+    fields = (
+        "sheets.data.rowData.values.dataValidation,sheets.data.rowData.values.userEnteredFormat"
+    )
+    got = (
+        fake_session(fake)
+        .get(f"{SHEETS}/{ref.key}", params={"ranges": "'Kinerja'!A1:F4", "fields": fields})
+        .json()
+    )
+    rows = [r.get("values", []) for r in got["sheets"][0]["data"][0]["rowData"]]
+    assert all(c["userEnteredFormat"]["textFormat"]["bold"] for c in rows[0])
+    assert rows[3][1]["dataValidation"]["condition"] == {"type": "BOOLEAN"}
+    dropdown = rows[1][5]["dataValidation"]
+    assert dropdown["strict"] is True and dropdown["condition"]["type"] == "ONE_OF_LIST"
+    background = rows[1][3]["userEnteredFormat"]["backgroundColor"]
+    assert background == pytest.approx({"red": 1.0, "green": 242 / 255, "blue": 204 / 255})
+    backend.apply(ref.key, WriteBatch(fills={("Kinerja", "D2"): None}))
+
+
+def test_a_failed_provisioning_leaves_no_half_made_spreadsheet(world) -> None:
+    backend, root, fake = world
+    spec = official_spec()
+    spec.tabs.append(TabSpec("Kinerja", [["duplikat"]]))  # Google refuses a duplicate title
+    with pytest.raises(SheetBackendError):
+        backend.create_spreadsheet(root, spec)
+    assert backend.list_spreadsheets(root) == []
+
+
+def test_writes_to_a_missing_tab_fail_for_that_spreadsheet_only(world) -> None:
+    backend, root, fake = world
+    ref = backend.create_spreadsheet(root, official_spec())
+    with pytest.raises(SheetBackendError, match="Hilang"):
+        backend.apply(ref.key, WriteBatch(notes={("Hilang", "A1"): "x"}))
+
+
+def test_the_standalone_fake_server_serves_the_backend_through_api_base() -> None:
+    """`kinerja demo --backend google-fake`: all Google hosts rewritten to one local port."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.google_api", "--port", "0", "--shared-drive", "K"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert proc.stdout is not None
+        drive = proc.stdout.readline().strip().split("=", 1)[1]
+        base = proc.stdout.readline().strip().rsplit(" ", 1)[1]
+        backend = build_google_backend(None, None, None, drive, api_base=base)
+        folder = backend.ensure_folder(["2024-01"])
+        ref = backend.create_spreadsheet(folder, official_spec())
+        assert [r.key for r in backend.list_spreadsheets(folder)] == [ref.key]
+        assert backend.read_values(ref.key, [("Kinerja", "C2")]) == [[[100]]]
+        assert backend.export_pdf(ref.key).startswith(b"%PDF")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
