@@ -248,7 +248,8 @@ class GoogleBackend:
         if batch.values:
             data = [
                 {
-                    "range": absolute_range_name(tab, a1 or None),
+                    # anchor only: Google refuses data larger than a multi-cell range
+                    "range": absolute_range_name(tab, a1.split(":")[0] or None),
                     "values": [["" if v is None else v for v in row] for row in grid],
                 }
                 for tab, a1, grid in batch.values

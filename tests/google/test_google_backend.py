@@ -315,3 +315,10 @@ def test_the_standalone_fake_server_serves_the_backend_through_api_base() -> Non
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_values_are_written_from_the_top_left_of_the_range(world) -> None:
+    backend, root, fake = world
+    ref = backend.create_spreadsheet(root, official_spec())
+    backend.apply(ref.key, WriteBatch(values=[("Petunjuk", "B1:B1", [["x", "y"], ["z"]])]))
+    assert backend.read_values(ref.key, [("Petunjuk", "B1:C2")]) == [[["x", "y"], ["z"]]]
