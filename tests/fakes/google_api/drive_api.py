@@ -173,7 +173,7 @@ def _order(files: list[DriveFile], order_by: str | None) -> list[DriveFile]:
         "createdTime": lambda f: f.created,
         "folder": lambda f: f.mime_type != FOLDER,
     }
-    files = sorted(files, key=lambda f: (f.created, f.id))
+    files = sorted(files, key=lambda f: f.created)  # stable: ties keep creation order
     for part in reversed([p.strip() for p in (order_by or "").split(",") if p.strip()]):
         name, _, direction = part.partition(" ")
         if name not in keys:
