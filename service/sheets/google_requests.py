@@ -55,9 +55,11 @@ def grid_to_a1(rng: Mapping[str, Any]) -> str:
 
 
 def describe(protection: Protection) -> str:
-    """The protected range description: a machine-readable name, then the human text."""
-    text = protection.description or "Dikunci oleh layanan kinerja"
-    return f"[kinerja:{protection.name}] {text}"
+    """The protected range description: a machine-readable name, then the human text.
+
+    An empty human text stays empty so the name and description read back unchanged."""
+    text = f" {protection.description}" if protection.description else ""
+    return f"[kinerja:{protection.name}]{text}"
 
 
 def parse_description(description: str | None) -> tuple[str, str] | None:
@@ -89,12 +91,7 @@ def add_protection(sheet_id: int, protection: Protection, service_account: str) 
                 "range": grid_range(sheet_id, protection.a1_range),
                 "description": describe(protection),
                 "warningOnly": False,
-                "requestingUserCanEdit": True,
-                "editors": {
-                    "users": editors_users(service_account, protection.editors),
-                    "groups": [],
-                    "domainUsersCanEdit": False,
-                },
+                "editors": {"users": editors_users(service_account, protection.editors)},
             }
         }
     }
