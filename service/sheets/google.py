@@ -41,6 +41,7 @@ PDF_EXPORT_URL = (
     "https://docs.google.com/spreadsheets/d/{key}/export?format=pdf&size=A4&portrait=true"
     "&fitw=true&gridlines=false&printtitle=false&sheetnames=true"
 )
+META_FIELDS = "sheets(properties(sheetId,title,index),protectedRanges)"
 ALL_DRIVES = {"supportsAllDrives": "true"}
 
 
@@ -225,7 +226,8 @@ class GoogleBackend:
 
     def _fetch_meta(self, key: str) -> gr.Meta:
         with self._guard(key, "Membaca metadata"):
-            self._meta[key] = gr.Meta(self.client.fetch_sheet_metadata(key).get("sheets", []))
+            got = self.client.spreadsheets_get(key, params={"fields": META_FIELDS})
+            self._meta[key] = gr.Meta(got.get("sheets", []))
         return self._meta[key]
 
     def _cached_meta(self, key: str) -> gr.Meta:

@@ -255,6 +255,18 @@ def test_pull_cycle_costs_one_list_and_one_read_per_changed_sheet(world) -> None
     assert sum(c == "GET /drive/v3/files" for c in made) == 1
     assert sum(c.endswith("/values:batchGet") for c in made) == 3
 
+    # the writes that cycle needs: a note and a value on each changed sheet
+    cycle.reset_request_count()
+    before = len(fake.request_log)
+    for ref in changed:
+        note = {("Kinerja", "D2"): "Capaian di bawah target"}
+        cycle.apply(ref.key, WriteBatch(values=[("Kinerja", "F2", [["cek"]])], notes=note))
+    made = calls(fake, before)
+    print(f"writes: {cycle.request_count} requests: {made}")
+    assert sum(c.endswith(":batchUpdate") and "/values" not in c for c in made) == 3
+    assert sum(c.endswith("/values:batchUpdate") for c in made) == 3
+    assert cycle.request_count == 9, "per sheet: metadata (sheet ids) + batchUpdate + values"
+
 
 def test_checkboxes_dropdowns_bold_and_fills_are_stored(world) -> None:
     backend, root, fake = world
