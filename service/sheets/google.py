@@ -109,7 +109,8 @@ class GoogleBackend:
         try:
             yield
         except (APIError, requests.RequestException) as exc:
-            raise SheetBackendError(f"{what} gagal untuk {key}: {exc}") from exc
+            why = gr.hint(getattr(exc, "error", None))
+            raise SheetBackendError(f"{what} gagal untuk {key}: {exc}{why}") from exc
 
     def _drive(self, method: str, path: str = "", params: dict | None = None, json=None) -> Any:
         url = DRIVE_FILES_API_V3_URL + path
@@ -275,9 +276,9 @@ class GoogleBackend:
         reqs: list[dict[str, Any]] = [
             {"deleteProtectedRange": {"protectedRangeId": pr["protectedRangeId"]}} for pr in doomed
         ]
-        adds = [gr.add_protection(meta.sheet_id(p.tab), p, self.account) for p in batch.protect]
-        notes = [gr.note_request(meta.sheet_id(t), a1, n) for (t, a1), n in batch.notes.items()]
-        fills = [gr.fill_request(meta.sheet_id(t), a1, c) for (t, a1), c in batch.fills.items()]
+        adds = [gr.add_protection(meta.ids[p.tab], p, self.account) for p in batch.protect]
+        notes = [gr.note_request(meta.ids[t], a1, n) for (t, a1), n in batch.notes.items()]
+        fills = [gr.fill_request(meta.ids[t], a1, c) for (t, a1), c in batch.fills.items()]
         with self._guard(key, "Menulis catatan/kunci"):
             replies = self.client.batch_update(key, {"requests": reqs + adds + notes + fills})
         meta.protected = [pr for pr in meta.protected if pr not in doomed]

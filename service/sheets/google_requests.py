@@ -260,9 +260,6 @@ class Meta:
         self.titles = [s["properties"]["title"] for s in sheets]
         self.protected = [pr for s in sheets for pr in s.get("protectedRanges", [])]
 
-    def sheet_id(self, tab: str) -> int:
-        return self.ids[tab]
-
     def remember(self, adds: list[Json], replies: list[Json]) -> None:
         """Cache what we asked for (Google's reply omits editors) under the id it assigned."""
         for add, reply in zip(adds, replies, strict=False):
@@ -283,3 +280,18 @@ def notes_from(got: Mapping[str, Any]) -> dict[str, str]:
                     if cell.get("note"):
                         notes[rowcol_to_a1(r0 + r + 1, c0 + c + 1)] = cell["note"]
     return notes
+
+
+HINTS = {
+    "storageQuotaExceeded": "service account tidak punya kuota Drive: pakai folder di Shared "
+    "Drive, atau mode OAuth akun kantor",
+    "notFound": "berkas/folder tidak ada atau belum dibagikan ke akun layanan",
+    "insufficientFilePermissions": "akun layanan belum menjadi editor berkas/folder ini",
+}
+
+
+def hint(error: Mapping[str, Any] | None) -> str:
+    """A short Indonesian fix for the Google error reasons people actually hit."""
+    reasons = [e.get("reason") for e in (error or {}).get("errors", []) if isinstance(e, dict)]
+    found = [HINTS[r] for r in reasons if r in HINTS]
+    return f" ({found[0]})" if found else ""

@@ -334,3 +334,19 @@ def test_values_are_written_from_the_top_left_of_the_range(world) -> None:
     ref = backend.create_spreadsheet(root, official_spec())
     backend.apply(ref.key, WriteBatch(values=[("Petunjuk", "B1:B1", [["x", "y"], ["z"]])]))
     assert backend.read_values(ref.key, [("Petunjuk", "B1:C2")]) == [[["x", "y"], ["z"]]]
+
+
+def test_a_service_account_outside_a_shared_drive_gets_a_clear_error(world) -> None:
+    backend, _root, fake = world
+    my_drive_folder = fake.add_folder("Di My Drive")  # the service account's own My Drive
+    with pytest.raises(SheetBackendError, match="Shared Drive"):
+        backend.create_spreadsheet(my_drive_folder, official_spec())
+
+
+def test_sharing_sends_no_google_email_unless_configured(world) -> None:
+    backend, root, fake = world
+    backend.create_spreadsheet(root, official_spec("Ana"))
+    assert fake.notifications == []
+    loud = GoogleBackend(fake_session(fake), root, SERVICE_ACCOUNT, send_notification_email=True)
+    ref = loud.create_spreadsheet(root, official_spec("Budi"))
+    assert {(f, e) for f, e, _role in fake.notifications} == {(ref.key, ANA), (ref.key, KS)}
