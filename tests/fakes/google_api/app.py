@@ -17,7 +17,7 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 from . import sheets_values
 from .errors import ApiError
 from .routes import make_wsgi_app
-from .state import FOLDER, DriveFile, SharedDrive, Store
+from .state import FOLDER, DriveFile, Permission, SharedDrive, Store, permission_id
 
 HOSTS = (
     "https://sheets.googleapis.com",
@@ -138,8 +138,6 @@ class FakeGoogle:
 
     def share(self, file_id: str, email: str, role: str = "writer") -> None:
         """Setup helper: grant `role` on a file or folder without going through HTTP."""
-        from .state import Permission, permission_id
-
         with self.store.lock:
             f = self.store.files[file_id]
             f.permissions = [p for p in f.permissions if p.email != email]

@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 from typing import Any
 
-from . import export, fields
+from . import fields
 from .drive_query import compile_query
 from .errors import ApiError, bad_request
 from .state import FOLDER, SPREADSHEET, DriveFile, Spreadsheet, Store, permission_id, rank
@@ -129,21 +129,6 @@ def _new_file(store: Store, email: str, meta: dict[str, Any], default_name: str)
 def create(store: Store, email: str, params: dict[str, Any], body: dict[str, Any]) -> Reply:
     name = "Untitled spreadsheet" if body.get("mimeType") == SPREADSHEET else "Untitled"
     return _reply(store, _new_file(store, email, body, name), email, params)
-
-
-def upload(
-    store: Store,
-    email: str,
-    params: dict[str, Any],
-    meta: dict[str, Any],
-    content: bytes,
-    content_type: str,
-) -> Reply:
-    """uploadType=multipart|media: a binary file (e.g. an archived PDF) with its bytes."""
-    meta = {**meta, "mimeType": meta.get("mimeType") or content_type}
-    f = _new_file(store, email, meta, "Untitled")
-    f.content = content
-    return _reply(store, f, email, params)
 
 
 def _visible(store: Store, email: str, params: dict[str, Any]) -> list[DriveFile]:
@@ -290,27 +275,3 @@ def copy_file(
         f.spreadsheet = copy.deepcopy(src.spreadsheet)
     f.content = src.content
     return _reply(store, f, email, params)
-
-
-EXPORTS = {"text/csv": ",", "text/tab-separated-values": "\t", "application/pdf": None}
-
-
-def export_file(store: Store, email: str, file_id: str, params: dict[str, Any]) -> Reply:
-    f = store.file(file_id, email)
-    mime = params.get("mimeType")
-    if f.spreadsheet is None:
-        raise ApiError(403, "Export only supports Docs Editors files.", "fileNotExportable")
-    if mime not in EXPORTS:
-        raise ApiError(400, "The requested conversion is not supported.", "badRequest")
-    if mime == "application/pdf":
-        data = export.pdf(f.spreadsheet, f.spreadsheet.sheets, f.name)
-    else:
-        data = export.delimited(f.spreadsheet, f.spreadsheet.sheets[0], EXPORTS[mime] or ",")
-    return 200, data, {"Content-Type": mime, "Content-Disposition": "attachment"}
-
-
-def list_comments(store: Store, email: str, file_id: str, params: dict[str, Any]) -> Reply:
-    """Comments are not modelled (the service uses notes); the list is always empty."""
-    store.file(file_id, email)
-    body = {"kind": "drive#commentList", "comments": []}
-    return 200, fields.apply(body, fields.parse(params.get("fields"))), {}

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import ApiError
-from .state import DriveFile, Store
+from .state import DriveFile, Store, rank
 
 Predicate = Callable[[DriveFile], bool]
 _TOKEN = re.compile(
@@ -130,8 +130,6 @@ class _Parser:
             return lambda f: value in f.parents
         if collection in ("owners", "writers", "readers"):
             need = {"owners": "owner", "writers": "writer", "readers": "reader"}[collection]
-            from .state import rank
-
             return lambda f: rank(self.store.role(f, value)) >= rank(need)
         raise _invalid()
 

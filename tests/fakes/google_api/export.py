@@ -11,7 +11,7 @@ import csv
 import io
 
 from .a1 import Bounds
-from .grid import Evaluator, read_values
+from .grid import read_values
 from .state import Sheet, Spreadsheet
 
 
@@ -65,7 +65,6 @@ def pdf(
     styles = getSampleStyleSheet()
     cell_style = styles["BodyText"].clone("cell", fontSize=7, leading=8.5)
     story: list = []
-    Evaluator(ss)  # evaluation happens in read_values; kept for symmetry with the grid API
     for n, sheet in enumerate(sheets):
         if n:
             story.append(PageBreak())

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .a1 import Bounds, parse_cells
+from .formula_funcs import FUNCTIONS, FormulaFailure, num, text_of
 from .values import FormulaError, Scalar
 
 Resolver = Callable[[str | None, Bounds], list[list[Scalar]]]
@@ -33,11 +34,6 @@ _TOKEN = re.compile(
 )
 
 
-class _Err(Exception):
-    def __init__(self, error: FormulaError) -> None:
-        self.error = error
-
-
 def _tokenize(text: str) -> list[tuple[str, str]]:
     out, pos = [], 0
     while pos < len(text):
@@ -45,112 +41,11 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
             break
         m = _TOKEN.match(text, pos)
         if not m:
-            raise _Err(FormulaError("#ERROR!", "Formula parse error."))
+            raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
         kind = m.lastgroup or "op"
         out.append((kind, m.group(kind)))
         pos = m.end()
     return out
-
-
-def _num(v: Any) -> float:
-    if isinstance(v, list):
-        v = v[0][0] if v and v[0] else None
-    if isinstance(v, FormulaError):
-        raise _Err(v)
-    if v is None or v == "":
-        return 0.0
-    if isinstance(v, bool):
-        return 1.0 if v else 0.0
-    if isinstance(v, int | float):
-        return float(v)
-    try:
-        return float(str(v).strip())
-    except ValueError:
-        raise _Err(
-            FormulaError("#VALUE!", f"Function expects number values. '{v}' is text.")
-        ) from None
-
-
-def _text(v: Any) -> str:
-    if isinstance(v, list):
-        v = v[0][0] if v and v[0] else None
-    if isinstance(v, FormulaError):
-        raise _Err(v)
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def _flat(args: list[Any]) -> list[Scalar]:
-    out: list[Scalar] = []
-    for a in args:
-        if isinstance(a, list):
-            out.extend(c for row in a for c in row)
-        else:
-            out.append(a)
-    return out
-
-
-def _numbers(args: list[Any]) -> list[float]:
-    vals = []
-    for a in args:
-        if isinstance(a, list):
-            for v in _flat([a]):
-                if isinstance(v, FormulaError):
-                    raise _Err(v)
-                if isinstance(v, int | float) and not isinstance(v, bool):
-                    vals.append(float(v))
-        else:
-            vals.append(_num(a))
-    return vals
-
-
-def _round(x: float, digits: float, mode: str) -> float:
-    factor = 10 ** int(digits)
-    scaled = x * factor
-    if mode == "up":
-        scaled = math.copysign(math.ceil(abs(scaled) - 1e-9), scaled)
-    elif mode == "down":
-        scaled = math.copysign(math.floor(abs(scaled) + 1e-9), scaled)
-    else:
-        scaled = math.copysign(math.floor(abs(scaled) + 0.5 + 1e-9), scaled)
-    return scaled / factor
-
-
-def _average(args: list[Any]) -> float:
-    nums = _numbers(args)
-    if not nums:
-        raise _Err(
-            FormulaError("#DIV/0!", "Evaluation of function AVERAGE caused a divide by zero")
-        )
-    return sum(nums) / len(nums)
-
-
-_FUNCS: dict[str, Callable[[list[Any]], Any]] = {
-    "SUM": lambda a: sum(_numbers(a)),
-    "AVERAGE": _average,
-    "MIN": lambda a: min(_numbers(a), default=0.0),
-    "MAX": lambda a: max(_numbers(a), default=0.0),
-    "COUNT": lambda a: float(
-        len(_numbers([x for x in a if isinstance(x, list)]))
-        + sum(1 for x in a if isinstance(x, int | float))
-    ),
-    "COUNTA": lambda a: float(sum(1 for v in _flat(a) if v not in (None, ""))),
-    "ROUND": lambda a: _round(_num(a[0]), _num(a[1]) if len(a) > 1 else 0, "half"),
-    "ROUNDUP": lambda a: _round(_num(a[0]), _num(a[1]) if len(a) > 1 else 0, "up"),
-    "ROUNDDOWN": lambda a: _round(_num(a[0]), _num(a[1]) if len(a) > 1 else 0, "down"),
-    "ABS": lambda a: abs(_num(a[0])),
-    "AND": lambda a: all(_num(v) != 0 for v in _flat(a) if v is not None),
-    "OR": lambda a: any(_num(v) != 0 for v in _flat(a) if v is not None),
-    "NOT": lambda a: _num(a[0]) == 0,
-    "LEN": lambda a: float(len(_text(a[0]))),
-    "CONCATENATE": lambda a: "".join(_text(v) for v in _flat(a)),
-    "ISBLANK": lambda a: _flat(a[:1]) in ([None], [""]),
-}
 
 
 class _Parser:
@@ -162,13 +57,13 @@ class _Parser:
 
     def take(self) -> tuple[str, str]:
         if self.pos >= len(self.tokens):
-            raise _Err(FormulaError("#ERROR!", "Formula parse error."))
+            raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
         self.pos += 1
         return self.tokens[self.pos - 1]
 
     def expect(self, op: str) -> None:
         if self.take()[1] != op:
-            raise _Err(FormulaError("#ERROR!", "Formula parse error."))
+            raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
 
     def binary(self, ops: tuple[str, ...], sub: Callable[[], Any], fn: Callable) -> Any:
         left = sub()
@@ -181,7 +76,7 @@ class _Parser:
         return self.binary(("=", "<>", "<", ">", "<=", ">="), self.concat, _compare)
 
     def concat(self) -> Any:
-        return self.binary(("&",), self.additive, lambda _o, a, b: _text(a) + _text(b))
+        return self.binary(("&",), self.additive, lambda _o, a, b: text_of(a) + text_of(b))
 
     def additive(self) -> Any:
         return self.binary(("+", "-"), self.term, _arith)
@@ -195,12 +90,12 @@ class _Parser:
     def unary(self) -> Any:
         if self.peek() in ("-", "+"):
             sign = self.take()[1]
-            value = _num(self.unary())
+            value = num(self.unary())
             return -value if sign == "-" else value
         value = self.primary()
         while self.peek() == "%":
             self.take()
-            value = _num(value) / 100
+            value = num(value) / 100
         return value
 
     def primary(self) -> Any:
@@ -217,7 +112,7 @@ class _Parser:
             value = self.comparison()
             self.expect(")")
             return value
-        raise _Err(FormulaError("#ERROR!", "Formula parse error."))
+        raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
 
     def reference(self, text: str) -> Any:
         sheet = None
@@ -243,16 +138,16 @@ class _Parser:
             if self.peek() in (",", ";"):
                 self.take()
         self.expect(")")
-        if name not in _FUNCS:
-            raise _Err(FormulaError("#NAME?", f"Unknown function: '{name.lower()}'."))
-        return _FUNCS[name](args)
+        if name not in FUNCTIONS:
+            raise FormulaFailure(FormulaError("#NAME?", f"Unknown function: '{name.lower()}'."))
+        return FUNCTIONS[name](args)
 
     def lazy(self, name: str) -> Any:
         """IF / IFERROR: arguments are parsed in order, errors caught where Sheets would."""
         first: Any
         try:
             first, failed = self.comparison(), None
-        except _Err as err:
+        except FormulaFailure as err:
             first, failed = None, err
             self.skip_argument()
         rest: list[Any] = []
@@ -260,7 +155,7 @@ class _Parser:
             self.take()
             try:
                 rest.append(self.comparison())
-            except _Err as err:
+            except FormulaFailure as err:
                 rest.append(err)
                 self.skip_argument()
         self.expect(")")
@@ -268,8 +163,8 @@ class _Parser:
             return (rest[0] if rest else None) if failed else first
         if failed:
             raise failed
-        chosen = rest[0] if _num(first) != 0 else (rest[1] if len(rest) > 1 else False)
-        if isinstance(chosen, _Err):
+        chosen = rest[0] if num(first) != 0 else (rest[1] if len(rest) > 1 else False)
+        if isinstance(chosen, FormulaFailure):
             raise chosen
         return chosen
 
@@ -284,7 +179,7 @@ class _Parser:
 
 
 def _arith(op: str, a: Any, b: Any) -> float:
-    x, y = _num(a), _num(b)
+    x, y = num(a), num(b)
     if op == "+":
         return x + y
     if op == "-":
@@ -294,16 +189,16 @@ def _arith(op: str, a: Any, b: Any) -> float:
     if op == "^":
         return x**y
     if y == 0:
-        raise _Err(FormulaError("#DIV/0!", "Function DIVIDE parameter 2 cannot be zero."))
+        raise FormulaFailure(FormulaError("#DIV/0!", "Function DIVIDE parameter 2 cannot be zero."))
     return x / y
 
 
 def _compare(op: str, a: Any, b: Any) -> bool:
     if isinstance(a, str) or isinstance(b, str):
-        x: Any = _text(a).lower()
-        y: Any = _text(b).lower()
+        x: Any = text_of(a).lower()
+        y: Any = text_of(b).lower()
     else:
-        x, y = _num(a), _num(b)
+        x, y = num(a), num(b)
     return {
         "=": x == y,
         "<>": x != y,
@@ -320,8 +215,8 @@ def evaluate(formula: str, resolve: Resolver) -> Scalar:
         parser = _Parser(_tokenize(formula.lstrip("=")), resolve)
         value = parser.comparison()
         if parser.pos != len(parser.tokens):
-            raise _Err(FormulaError("#ERROR!", "Formula parse error."))
-    except _Err as err:
+            raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
+    except FormulaFailure as err:
         return err.error
     except RecursionError:
         return FormulaError("#REF!", "Circular dependency detected.")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import values as v
-from .a1 import Bounds, split_sheet
+from .a1 import WHOLE, Bounds, parse_cells, split_sheet
 from .errors import bad_request
 from .formula import evaluate
 from .state import Sheet, Spreadsheet
@@ -104,8 +104,6 @@ def locate(ss: Spreadsheet, text: str) -> tuple[Sheet, Bounds]:
         if found is None:
             raise bad_request(f"Unable to parse range: {text}")
         sheet = found
-    from .a1 import WHOLE, parse_cells
-
     return sheet, (parse_cells(cells) if cells else WHOLE)
 
 

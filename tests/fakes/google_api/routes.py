@@ -14,7 +14,15 @@ from urllib.parse import parse_qs, unquote
 
 from werkzeug.wrappers import Request, Response
 
-from . import drive_api, drive_permissions, export, sheets_api, sheets_batch, sheets_values
+from . import (
+    drive_api,
+    drive_content,
+    drive_permissions,
+    export,
+    sheets_api,
+    sheets_batch,
+    sheets_values,
+)
 from .errors import ApiError, drive_not_found
 from .state import Store, rank
 
@@ -118,12 +126,12 @@ def _files_copy(store, email, m, params, body, req):
 
 @route("GET", f"/drive/v3/files/{ID}/export")
 def _files_export(store, email, m, params, body, req):
-    return drive_api.export_file(store, email, m["id"], params)
+    return drive_content.export_file(store, email, m["id"], params)
 
 
 @route("GET", f"/drive/v3/files/{ID}/comments")
 def _comments_list(store, email, m, params, body, req):
-    return drive_api.list_comments(store, email, m["id"], params)
+    return drive_content.list_comments(store, email, m["id"], params)
 
 
 @route("POST", f"/drive/v3/files/{ID}/permissions")
@@ -151,8 +159,10 @@ def _upload(store, email, m, params, body, req):
         parts = list(msg.iter_parts())  # type: ignore[attr-defined]
         meta = json.loads(parts[0].get_content())
         content = parts[1].get_payload(decode=True) or b""
-        return drive_api.upload(store, email, params, meta, content, parts[1].get_content_type())
-    return drive_api.upload(
+        return drive_content.upload(
+            store, email, params, meta, content, parts[1].get_content_type()
+        )
+    return drive_content.upload(
         store, email, params, {}, data, req.headers.get("Content-Type", "application/octet-stream")
     )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import grid
-from .a1 import Bounds, format_range, split_sheet
+from .a1 import Bounds, format_range, index_to_col, split_sheet
 from .errors import bad_request, sheets_denied, sheets_not_found
 from .protection import check_edit
 from .state import DriveFile, Spreadsheet, Store, rank
@@ -117,8 +117,6 @@ def write(
                 f"Requested writing within range [{text}], but tried writing to row [{r0 + height}]"
             )
         if c0 + width > limit.c1:
-            from .a1 import index_to_col
-
             raise bad_request(
                 f"Requested writing within range [{text}], but tried writing "
                 f"to column [{index_to_col(c0 + width - 1)}]"
