@@ -15,6 +15,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from requests.adapters import HTTPAdapter
 
+from service.sheets.google import build_google_backend
+from service.sheets.google_auth import CredentialsError, oauth_user_credentials, write_private
 from service.sheets.google_check import run_google_check
 from tests.fakes.google_api import FakeGoogle
 from tests.google.backend_factory import SERVICE_ACCOUNT, fake_session
@@ -135,3 +137,40 @@ def test_a_disabled_api_is_reported_with_where_to_enable_it(key_file: str, api, 
     assert not ok
     assert label in lines[-1] and "belum diaktifkan" in lines[-1]
     assert "console.developers.google.com" in lines[-1]
+
+
+def test_the_oauth_token_file_is_created_private_and_stays_private(tmp_path: Path) -> None:
+    token = tmp_path / "cfg" / "token.json"
+    write_private(token, '{"refresh_token": "r"}')
+    assert token.stat().st_mode & 0o777 == 0o600
+    token.chmod(0o644)
+    write_private(token, '{"refresh_token": "r2"}')
+    assert token.stat().st_mode & 0o777 == 0o600 and "r2" in token.read_text()
+
+
+def test_a_saved_valid_token_is_used_without_a_browser(tmp_path: Path) -> None:
+    token = tmp_path / "token.json"
+    info = {
+        "token": "ya29.x",
+        "refresh_token": "1//r",
+        "client_id": "c.apps.googleusercontent.com",
+        "client_secret": "s",
+        "expiry": "2999-01-01T00:00:00Z",
+    }
+    write_private(token, json.dumps(info))
+    creds = oauth_user_credentials(str(tmp_path / "client.json"), str(token))
+    assert creds.valid and creds.refresh_token == "1//r"
+
+
+def test_without_a_token_the_oauth_mode_says_to_log_in_once(tmp_path: Path) -> None:
+    client = tmp_path / "client.json"
+    client.write_text(json.dumps({"installed": {"client_id": "x", "client_secret": "y"}}))
+    ok, lines = run_google_check(None, str(client), str(tmp_path / "token.json"), "f")
+    assert not ok and "kinerja google login" in lines[0]
+
+
+def test_a_service_account_backend_is_built_from_its_key(key_file: str) -> None:
+    backend = build_google_backend(key_file, None, None, "root-folder")
+    assert backend.account == SERVICE_ACCOUNT and backend.root_folder_id == "root-folder"
+    with pytest.raises(CredentialsError, match="kunci service account"):
+        build_google_backend(None, None, None, "root-folder")
