@@ -8,8 +8,14 @@ rest of the month carries on; a rerun with nothing new writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from service.domain.agreement import Agreement
 from service.domain.period import Period
-from service.domain.roster import Role
+from service.domain.roster import Role, Roster
+from service.domain.row_status import DIPERBAIKI
 from service.domain.signoff import CHAIN
 from service.jobs import master_sheet, review, signoff
 from service.jobs.context import JobContext, JobResult
@@ -23,6 +29,7 @@ from service.sheets.port import SheetBackendError, WriteBatch
 from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL, signoff_tick_cell
 from service.store import month_repo as months
 from service.store import roster_repo
+from service.store.models import RecapEntry, SpreadsheetRow
 
 
 def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
@@ -51,6 +58,7 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
         for entry in entries:
             by_nip.setdefault(entry.nip, []).append(entry)
         current: dict[str, dict] = {}
+        cells_changed = 0
 
         # 1. read the officials' sheets that changed
         for sheet in sheets:
@@ -83,16 +91,11 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
                 for r in range(1, len(grid) + 1)
                 for i, c in enumerate(col.letter for col in layout.table.columns)
             }
-            result.changed += changed
+            cells_changed += changed
 
         # 2. judge every row (a deadline passing changes blank rows without any edit)
-        for nip, items in by_nip.items():
-            agreement = agreements.get(nip)
-            for entry in items:
-                if agreement is not None:
-                    evaluate(entry, agreement.indicator(entry.code),
-                             (entry.values or {}).get("realization"), period.month,
-                             deadline_passed, ctx.settings.rules, ctx.settings.achievement)
+        judge = _judge(ctx, session, period, entries, agreements, deadline_passed)
+        judge()
 
         # 3. the master: reviews and ticks, only when someone changed it
         outcome = signoff.TickOutcome()
@@ -116,12 +119,7 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
                 ks = roster.approver(Role.KS)
                 returned = review.apply_reviews(session, entries, reviews, recap.first_data_row,
                                                 now, ks.name if ks else "KS")
-                for entry in entries:
-                    agreement = agreements.get(entry.nip)
-                    if agreement is not None:
-                        evaluate(entry, agreement.indicator(entry.code),
-                                 (entry.values or {}).get("realization"), period.month,
-                                 deadline_passed, ctx.settings.rules, ctx.settings.achievement)
+                judge()
                 tick_values = {role: (ticks[i][0] if i < len(ticks) and ticks[i] else None)
                                for i, role in enumerate(CHAIN)}
                 outcome = signoff.apply_ticks(session, ctx.office, p, tick_values, entries,
@@ -143,7 +141,7 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
             have = current.get(sheet.key) or remembered_values(sheet)
             batch = diff(session, sheet, desired, have)
             if _apply(ctx, result, sheet, batch):
-                remember(session, sheet, desired, batch)
+                remember(session, sheet, desired, batch, now)
 
         # 5. write the master
         if master and master.key in refs:
@@ -165,7 +163,7 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
                 batch.values.append((mlayout.signoff.tab, signoff_tick_cell(mlayout, role),
                                      [[value]]))
             if _apply(ctx, result, master, batch):
-                remember(session, master, desired, batch)
+                remember(session, master, desired, batch, now)
                 written = dict(master.written or {})
                 written["tick_notes"] = tick_notes
                 master.written = written
@@ -175,12 +173,32 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
 
     for item in returned:
         _send_returned(ctx, period, roster, item)
-    result.say(f"{submitted_count}/{len(sheets)} pejabat sudah mengirim; "
-               f"{result.changed} sel berubah; {len(returned)} baris dikembalikan")
+    result.say(f"{submitted_count}/{len(sheets)} pejabat sudah mengirim; {cells_changed} sel "
+               f"diisi/diubah; {result.changed} lembar ditulis; {len(returned)} baris dikembalikan")
     return result
 
 
-def _apply(ctx: JobContext, result: JobResult, sheet, batch: WriteBatch) -> bool:  # type: ignore[no-untyped-def]
+def _judge(ctx: JobContext, session: Session, period: Period, entries: list[RecapEntry],
+           agreements: dict[str, Agreement], deadline_passed: bool) -> Callable[[], None]:
+    """Re-derive every row's findings and status from stored values; log answered returns."""
+
+    def judge() -> None:
+        for entry in entries:
+            agreement = agreements.get(entry.nip)
+            if agreement is None:
+                continue
+            before = entry.status
+            evaluate(entry, agreement.indicator(entry.code),
+                     (entry.values or {}).get("realization"), period.month, deadline_passed,
+                     ctx.settings.rules, ctx.settings.achievement)
+            if entry.status == DIPERBAIKI and before != DIPERBAIKI:
+                months.audit(session, ctx.office, str(period), ctx.clock.now(), entry.nip,
+                             "diperbaiki", f"{entry.nip}/{entry.code}", entry.realization or "")
+
+    return judge
+
+
+def _apply(ctx: JobContext, result: JobResult, sheet: SpreadsheetRow, batch: WriteBatch) -> bool:
     """Write one batch; a failure is reported for this sheet only."""
     if batch.is_empty():
         return False
@@ -195,7 +213,8 @@ def _apply(ctx: JobContext, result: JobResult, sheet, batch: WriteBatch) -> bool
     return True
 
 
-def _send_returned(ctx: JobContext, period: Period, roster, item: review.Returned) -> None:  # type: ignore[no-untyped-def]
+def _send_returned(ctx: JobContext, period: Period, roster: Roster,
+                   item: review.Returned) -> None:
     official = roster.by_nip(item.nip)
     with ctx.db.session() as session:
         sheet = months.spreadsheet(session, ctx.office, str(period), KIND_OFFICIAL, item.nip)

@@ -8,6 +8,7 @@ Only service-owned cells are written, plus the one sanctioned exception: undoing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import delete
@@ -106,8 +107,15 @@ _MISSING = object()
 
 
 def remember(session: Session, sheet: SpreadsheetRow, desired: Desired, batch: WriteBatch,
-             values_key: str = "values") -> None:
-    """Record what was written, after the backend accepted the batch."""
+             now: datetime, values_key: str = "values") -> None:
+    """Record what was written, after the backend accepted the batch, in the audit log too."""
+    months.audit(session, sheet.office, sheet.period, now, "layanan", "tulis", sheet.title,
+                 f"{len(batch.values)} nilai, {len(batch.notes)} catatan, "
+                 f"{len(batch.protect)} kunci baru, {len(batch.unprotect)} kunci dilepas")
+    for (tab, a1), text in sorted(batch.notes.items()):
+        months.audit(session, sheet.office, sheet.period, now, "layanan",
+                     "catatan" if text else "catatan_dihapus", f"{sheet.title} {tab}!{a1}",
+                     text or "")
     written = dict(sheet.written or {})
     written[values_key] = {f"{tab}!{a1}": v for (tab, a1), v in desired.values.items()}
     sheet.written = written

@@ -1,0 +1,207 @@
+"""`kinerja ...`: the everyday commands. Each runs the same job function the scheduler runs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from service.bootstrap import build_context
+from service.config import Settings
+from service.domain.period import Period
+from service.jobs.context import JobContext, JobResult
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]],
+                                    Callable[[argparse.Namespace], int]]:
+    def register(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def _context(args: argparse.Namespace) -> JobContext:
+    return build_context(Settings.from_env(args.workspace), progress=print)
+
+
+def _report(result: JobResult) -> int:
+    for line in result.lines:
+        print(line)
+    for error in result.errors:
+        print(f"PERINGATAN: {error}", file=sys.stderr)
+    return 0
+
+
+@command("roster-import")
+def _roster_import(args: argparse.Namespace) -> int:
+    from service.roster_workbook import RosterError, read_roster
+    from service.store import roster_repo
+
+    try:
+        roster, agreements = read_roster(Path(args.file))
+    except RosterError as error:
+        print(error, file=sys.stderr)
+        return 2
+    ctx = _context(args)
+    with ctx.db.session() as session:
+        people, indicators = roster_repo.save_roster(session, ctx.office, roster, agreements)
+    print(f"{people} pegawai dan {indicators} indikator diimpor untuk {ctx.office}")
+    return 0
+
+
+def _job(name: str, module: str, attr: str) -> None:
+    @command(name)
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        job = getattr(importlib.import_module(module), attr)
+        return _report(job(_context(args), args.period))
+
+
+_job("provision", "service.jobs.provision", "provision")
+_job("pull", "service.jobs.reconcile", "pull_and_reconcile")
+_job("remind", "service.jobs.remind", "remind")
+_job("archive", "service.jobs.archive", "archive")
+
+
+@command("status")
+def _status(args: argparse.Namespace) -> int:
+    from service.report import month_status
+    from service.text_report import format_status
+
+    status = month_status(_context(args), args.period)
+    if status is None:
+        print(f"periode {args.period} belum disiapkan", file=sys.stderr)
+        return 1
+    print(format_status(status))
+    return 0
+
+
+@command("sla")
+def _sla(args: argparse.Namespace) -> int:
+    from service.domain.sla import format_sla_table
+    from service.report import month_sla
+
+    print(format_sla_table(month_sla(_context(args), args.period)))
+    return 0
+
+
+@command("deadlines")
+def _deadlines(args: argparse.Namespace) -> int:
+    ctx = _context(args)
+    print("\n".join(ctx.deadlines(args.period).as_lines()))
+    return 0
+
+
+@command("archive-verify")
+def _archive_verify(args: argparse.Namespace) -> int:
+    from service.archive.manifest import verify_manifest
+
+    settings = Settings.from_env(args.workspace)
+    period_dir = settings.archive_dir / settings.office / str(args.period)
+    versions = sorted(period_dir.glob("v*"), key=lambda d: int(d.name[1:] or 0))
+    if not versions:
+        print(f"belum ada arsip untuk {args.period}", file=sys.stderr)
+        return 1
+    problems = verify_manifest(versions[-1])
+    for problem in problems:
+        print(problem)
+    print(f"{versions[-1]}: {'SEMUA HASH COCOK' if not problems else 'ADA BERKAS BERUBAH'}")
+    return 1 if problems else 0
+
+
+@command("demo")
+def _demo(args: argparse.Namespace) -> int:
+    from service.demo.run import run_demo
+
+    return run_demo(Path(args.workspace or "demo-workspace"), args.period)
+
+
+@command("serve")
+def _serve(args: argparse.Namespace) -> int:
+    from service.web.app import create_app
+
+    create_app(_context(args)).run(host=args.host, port=args.port)
+    return 0
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+HELP = {
+    "provision": "Siapkan bulan PERIOD: satu lembar kerja per pejabat (indikator, target "
+                 "terkunci, kolom realisasi terbuka) dan satu rekap induk dengan panel "
+                 "pengesahan. Aman dijalankan ulang: yang sudah ada tidak dibuat lagi.",
+    "pull": "Tarik lembar yang berubah, validasi setiap baris, beri catatan pada sel yang "
+            "bermasalah (dan hapus yang sudah beres), proses reviu Kasubag dan centang "
+            "pengesahan, lalu sinkronkan rekap induk. Aman dijalankan ulang.",
+    "remind": "Kirim pengingat hari ini kepada pejabat yang belum mengirim (sehari sebelum "
+              "batas, pada hari batas, dan setiap hari kerja sesudahnya) dan eskalasi ke "
+              "PP/Kasubag. Tidak pernah mengirim pengingat yang sama dua kali.",
+    "status": "Tampilkan status bulan PERIOD per pejabat: terkirim, terisi, bermasalah, "
+              "dikembalikan; pengesahan dan pengingat.",
+    "archive": "Setelah Kepala Dinas mengesahkan: kunci semua lembar, ekspor PDF rekap induk "
+               "dan lembar pejabat, hitung SHA-256, dan tulis manifest arsip.",
+    "archive-verify": "Periksa setiap hash dalam manifest arsip terbaru PERIOD dan sebutkan "
+                      "berkas yang hilang atau berubah.",
+    "sla": "Bandingkan waktu setiap langkah SOP bulan PERIOD dengan standar waktunya.",
+    "deadlines": "Tampilkan batas waktu bulan PERIOD (submission: tanggal 2, closing: "
+                 "tanggal 5 bulan berikutnya, digeser dari hari libur).",
+    "roster-import": "Impor daftar pegawai dan perjanjian kinerja dari FILE.xlsx (tab "
+                     "Pegawai dan Indikator). Daftar yang salah ditolak seluruhnya dengan "
+                     "pesan yang menyebut baris dan kolomnya.",
+    "demo": "Jalankan satu bulan penuh dengan jam simulasi dan pegawai simulasi, dari "
+            "penyiapan lembar sampai PDF arsip, lalu cetak ringkasannya.",
+    "serve": "Jalankan halaman status (Flask) dengan endpoint /health.",
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="kinerja", description="Pengumpulan Data Kinerja "
+                                   "(SOP/PIPD/KIP/16) di atas lembar kerja.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", help="folder kerja (bawaan: $KINERJA_WORKSPACE "
+                        "atau ./workspace)")
+    sub = root.add_subparsers(dest="command", required=True)
+    for name in ("provision", "pull", "remind", "status", "archive", "sla", "deadlines"):
+        p = sub.add_parser(name, parents=[common], help=HELP[name], description=HELP[name])
+        p.add_argument("period", type=_period, metavar="PERIOD", help="YYYY-MM")
+    roster = sub.add_parser("roster", help="daftar pegawai")
+    roster_sub = roster.add_subparsers(dest="roster_command", required=True)
+    imp = roster_sub.add_parser("import", parents=[common], help=HELP["roster-import"],
+                                description=HELP["roster-import"])
+    imp.add_argument("file", metavar="FILE.xlsx")
+    arch = sub.choices["archive"]
+    arch.add_argument("action", nargs="?", choices=["verify"], help=HELP["archive-verify"])
+    demo = sub.add_parser("demo", parents=[common], help=HELP["demo"], description=HELP["demo"])
+    demo.add_argument("--period", type=_period, default=Period(2026, 10))
+    serve = sub.add_parser("serve", parents=[common], help=HELP["serve"],
+                           description=HELP["serve"])
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["archive"] and len(argv) > 1 and argv[1] == "verify":
+        argv = ["archive", *argv[2:], "verify"]  # `archive verify PERIOD` reads naturally
+    args = parser().parse_args(argv)
+    name = args.command
+    if name == "roster":
+        name = "roster-import"
+    if name == "archive" and getattr(args, "action", None) == "verify":
+        name = "archive-verify"
+    return COMMANDS[name](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""`kinerja demo`: one month of the SOP, end to end, on the embedded local backend.
+
+A simulated clock walks from provisioning to the archive; simulated people type into the
+workbooks between the scheduled runs (reminders each working morning, pulls three times a
+day), exactly the jobs a real deployment runs. The story: most officials submit on time,
+two are late, one types a value that cannot be read and fixes it after the note, the
+Secretary ticks too early and is undone, the Kasubag returns one row which is corrected,
+then the four sign-offs and the archived, hashed PDF.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from service.bootstrap import build_context
+from service.clock import JAKARTA, SimulatedClock
+from service.config import Settings
+from service.demo.desk import LocalDesk
+from service.demo.summary import print_summary
+from service.domain.agreement import Indicator, Polarity
+from service.domain.period import Period
+from service.domain.roster import Role, Roster
+from service.jobs.archive import archive
+from service.jobs.context import JobContext
+from service.jobs.provision import provision
+from service.jobs.reconcile import pull_and_reconcile
+from service.jobs.remind import remind
+from service.roster_workbook import read_roster
+from service.sheets.layout import TEMPLATES_DIR, master_layout, official_layout
+from service.sheets.specs import signoff_tick_cell
+from service.store import month_repo as months
+from service.store import roster_repo
+from service.store.models import RecapEntry
+
+MARKER = ".kinerja-demo"
+SAMPLE_ROSTER = TEMPLATES_DIR / "roster-contoh.xlsx"
+PULL_TIMES = (time(10, 0), time(13, 0), time(16, 0))
+REMIND_TIME = time(8, 0)
+
+MALFORMED_NIP = "198306172009011003"  # types "± 300 dok" first, fixes it after the note
+LATE = {"198207252008012011": 1, "198401152009031006": 2}  # working days after the deadline
+RETURNED = ("198512012010011007", "KLH-01",
+            "Jumlah akta tidak sesuai register SIAK bulan Oktober; mohon dicek ulang.")
+
+
+@dataclass
+class Event:
+    at: datetime
+    label: str
+    action: Callable[[], None]
+
+
+def prepare_workspace(workspace: Path) -> None:
+    """Reuse a folder only if it is empty or was made by an earlier demo."""
+    if workspace.exists() and any(workspace.iterdir()):
+        if not (workspace / MARKER).exists():
+            raise SystemExit(f"{workspace} sudah berisi berkas lain; pilih folder kosong "
+                             "untuk demo")
+        shutil.rmtree(workspace)
+    workspace.mkdir(parents=True)
+    (workspace / MARKER).write_text("dibuat oleh `kinerja demo`; aman dihapus\n")
+
+
+def at(day: date, moment: time) -> datetime:
+    return datetime.combine(day, moment, JAKARTA)
+
+
+def realization(indicator: Indicator, month: int, rng: random.Random) -> str | float:
+    """A plausible value, typed the way people type: some with a decimal comma."""
+    if indicator.polarity is Polarity.RANGE:
+        low, high = indicator.range_low or Decimal(0), indicator.range_high or Decimal(0)
+        value = float(low) + (float(high) - float(low)) * rng.uniform(0.2, 0.8)
+    elif indicator.polarity is Polarity.NEGATIVE:
+        value = float(indicator.target_for(month)) * rng.uniform(0.7, 1.1)
+    else:
+        value = min(float(indicator.target_for(month)) * rng.uniform(0.93, 1.06),
+                    100.0 if indicator.unit == "%" else 1e12)
+    if indicator.unit in ("%", "nilai", "hari", "jam"):
+        return f"{value:.1f}".replace(".", ",") if rng.random() < 0.5 else round(value, 1)
+    return float(round(value))
+
+
+def run_demo(workspace: Path, period: Period) -> int:
+    workspace = workspace.resolve()
+    prepare_workspace(workspace)
+    deadline_day = date(period.next().year, period.next().month, 2)
+    clock = SimulatedClock(at(deadline_day - timedelta(days=7), time(9, 0)))
+    ctx = build_context(Settings.from_env(str(workspace)), clock=clock, progress=print)
+    print(f"== Demo bulan {period.label} di {workspace}")
+    print(f"   backend: {ctx.backend.name}; email: {type(ctx.mailer).__name__}")
+    roster, agreements = read_roster(SAMPLE_ROSTER)
+    with ctx.db.session() as session:
+        roster_repo.save_roster(session, ctx.office, roster, agreements)
+    print(f"   {len(roster.officials)} pegawai diimpor dari {SAMPLE_ROSTER.name}")
+    deadlines = ctx.deadlines(period)
+    print(f"   batas pengisian {deadlines.submission}, pengumpulan ditutup {deadlines.closing}")
+    print(f"\n[{clock.now():%a %d %b %H:%M}] penyiapan lembar")
+    provision(ctx, period)
+    events = _story(ctx, period, LocalDesk(ctx.settings.sheets_dir), deadlines.submission)
+    _run_timeline(ctx, clock, period, events, deadlines.submission)
+    print_summary(ctx, period)
+    return 0
+
+
+def _run_timeline(ctx: JobContext, clock: SimulatedClock, period: Period,
+                  events: list[Event], deadline: date) -> None:
+    first = clock.now().date()
+    last = max(e.at for e in events).date() + timedelta(days=1)
+    schedule = list(events)
+    day = first
+    while day <= last:
+        schedule.append(Event(at(day, REMIND_TIME), "pengingat", lambda: _job(ctx, remind,
+                                                                              period)))
+        for moment in PULL_TIMES:
+            schedule.append(Event(at(day, moment), "tarik & rekonsiliasi",
+                                  lambda: _job(ctx, pull_and_reconcile, period)))
+        day += timedelta(days=1)
+    for event in sorted(schedule, key=lambda e: e.at):
+        if event.at < clock.now():
+            continue
+        clock.set(event.at)
+        if event.label not in ("pengingat", "tarik & rekonsiliasi"):
+            print(f"[{clock.now():%a %d %b %H:%M}] {event.label}")
+        event.action()
+        with ctx.db.session() as session:
+            month = months.get_month(session, ctx.office, str(period))
+            done = month is not None and month.status == "disahkan"
+        if done:
+            clock.set(clock.now() + timedelta(minutes=10))
+            print(f"[{clock.now():%a %d %b %H:%M}] arsip")
+            _job(ctx, archive, period)
+            return
+
+
+def _job(ctx: JobContext, job: Callable, period: Period) -> None:  # type: ignore[type-arg]
+    result = job(ctx, period)
+    if result.changed:
+        stamp = f"{ctx.clock.now():%a %d %b %H:%M}"
+        for line in result.lines:
+            print(f"[{stamp}] {result.job}: {line}")
+    for error in result.errors:
+        print(f"  PERINGATAN: {error}")
+
+
+def _story(ctx: JobContext, period: Period, desk: LocalDesk, deadline: date) -> list[Event]:
+    rng = random.Random(20261)
+    layout = official_layout()
+    table = layout.table
+    with ctx.db.session() as session:
+        roster = roster_repo.load_roster(session, ctx.office)
+        agreements = roster_repo.load_agreements(session, ctx.office, period.year)
+        sheets = {s.owner: s.key for s in months.spreadsheets(session, ctx.office, str(period))}
+        entries = months.recap_entries(session, ctx.office, str(period))
+    events: list[Event] = []
+    for number, official in enumerate(o for o in roster.officials if o.nip in agreements):
+        indicators = agreements[official.nip].indicators
+        key = sheets[official.nip]
+        cells: dict[str, object] = {}
+        for index, indicator in enumerate(indicators):
+            row = table.data_row(index)
+            cells[f"{table.col('realization')}{row}"] = realization(indicator, period.month, rng)
+            if indicator.evidence_required:
+                cells[f"{table.col('evidence')}{row}"] = (
+                    f"https://drive.google.com/file/d/bukti-{indicator.code.lower()}")
+            if rng.random() < 0.3:
+                cells[f"{table.col('obstacles')}{row}"] = "Gangguan jaringan SIAK dua hari"
+                cells[f"{table.col('follow_up')}{row}"] = "Koordinasi dengan Ditjen Dukcapil"
+        cells[layout.submit_cell] = True
+        if official.nip in LATE:
+            when = at(_working_day_after(ctx, deadline, LATE[official.nip]), time(11, 30))
+        else:
+            when = at(deadline - timedelta(days=4 - number % 5), time(9 + number % 6, 15))
+        if official.nip == MALFORMED_NIP:
+            bad = f"{table.col('realization')}{table.data_row(0)}"
+            events.append(Event(when - timedelta(days=2), f"{official.name} mengisi "
+                                f"'± 300 dok' (tidak terbaca)", _typer(desk, key, table.tab,
+                                                                      {bad: "± 300 dok"})))
+        events.append(Event(when, f"{official.name} mengisi dan mengirim",
+                            _typer(desk, key, table.tab, cells)))
+    return events + _approvals(ctx, desk, deadline, sheets, entries, roster)
+
+
+def _approvals(ctx: JobContext, desk: LocalDesk, deadline: date, sheets: dict[str, str],
+               entries: list[RecapEntry], roster: Roster) -> list[Event]:
+    mlayout = master_layout()
+    recap, panel = mlayout.recap, mlayout.signoff.tab
+    master = sheets[""]
+    closing = ctx.calendar.add_working_days(deadline, 3)
+    nip, code, reason = RETURNED
+    reviews: dict[str, object] = {}
+    returned_row = 0
+    for entry in entries:
+        reviews[f"{recap.col('review')}{entry.master_row}"] = "Sesuai"
+        if (entry.nip, entry.code) == (nip, code):
+            returned_row = entry.master_row
+            reviews[f"{recap.col('review')}{entry.master_row}"] = "Tidak Sesuai"
+            reviews[f"{recap.col('review_reason')}{entry.master_row}"] = reason
+    official_row = official_layout().table.data_row(
+        next(e.ordinal for e in entries if (e.nip, e.code) == (nip, code)))
+    fix_cell = f"{official_layout().table.col('realization')}{official_row}"
+
+    def tick(role: Role) -> Callable[[], None]:
+        return _typer(desk, master, panel, {signoff_tick_cell(mlayout, role): True})
+
+    name = {r: (o.name if (o := roster.approver(r)) else r.value) for r in Role}
+    return [
+        Event(at(closing, time(8, 30)), f"{name[Role.SK]} mencentang SK terlalu dini",
+              tick(Role.SK)),
+        Event(at(closing, time(9, 5)), f"{name[Role.PP]} mencentang rekap selesai (PP)",
+              tick(Role.PP)),
+        Event(at(closing, time(10, 20)), f"{name[Role.KS]} mereviu: satu baris Tidak Sesuai",
+              _typer(desk, master, recap.tab, reviews)),
+        Event(at(closing, time(13, 40)), f"{roster.by_nip(nip).name} memperbaiki {code}",
+              _typer(desk, sheets[nip], official_layout().table.tab, {fix_cell: 410})),
+        Event(at(closing, time(15, 10)), f"{name[Role.KS]} menyatakan Sesuai dan mencentang KS",
+              _typer(desk, master, recap.tab,
+                     {f"{recap.col('review')}{returned_row}": "Sesuai",
+                      f"{recap.col('review_reason')}{returned_row}": None})),
+        Event(at(closing, time(15, 20)), f"{name[Role.KS]} mencentang diverifikasi (KS)",
+              tick(Role.KS)),
+        Event(at(ctx.calendar.add_working_days(closing, 1), time(9, 0)),
+              f"{name[Role.SK]} mencentang diperiksa (SK)", tick(Role.SK)),
+        Event(at(ctx.calendar.add_working_days(closing, 1), time(13, 10)),
+              f"{name[Role.KD]} mencentang disahkan (KD)", tick(Role.KD)),
+    ]
+
+
+def _working_day_after(ctx: JobContext, day: date, n: int) -> date:
+    return ctx.calendar.add_working_days(day, n)
+
+
+def _typer(desk: LocalDesk, key: str, tab: str, cells: dict[str, object]) -> Callable[[], None]:
+    return lambda: desk.type_values(key, tab, cells)
+

@@ -1,0 +1,179 @@
+"""Archive an approved month (SOP step 8): lock everything, export PDFs, hash, manifest.
+
+The hash of the approved values is written into the master before export, so it is printed
+in the archived PDF and recorded in the manifest. A version directory without a manifest is
+an interrupted run and is redone; one with a manifest is never touched again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from service.archive.manifest import ManifestEntry, next_version_dir, sha256_file, write_manifest
+from service.domain.period import Period
+from service.domain.roster import Role
+from service.jobs.context import JobContext, JobResult
+from service.jobs.signoff import active_signoffs, current_state
+from service.notify.messages import waktu
+from service.sheets.layout import master_layout
+from service.sheets.port import Protection, SheetBackendError, WriteBatch
+from service.sheets.specs import KIND_MASTER
+from service.store import month_repo as months
+from service.store import roster_repo
+from service.store.models import ArchiveRow, RecapEntry, SignOffRow, SpreadsheetRow
+
+ARCHIVE_LOCK = "kunci-arsip"
+
+
+class ArchiveError(RuntimeError):
+    pass
+
+
+def approved_values_hash(entries: list[RecapEntry], signoffs: list[SignOffRow]) -> str:
+    """SHA-256 over the values the approvers vouched for, in a canonical order."""
+    payload = {
+        "rows": [
+            [e.nip, e.code, e.values, e.realization, e.achievement, e.review]
+            for e in sorted(entries, key=lambda e: (e.nip, e.code))
+        ],
+        "signoffs": [[s.role, s.signer_nip, s.signed_at.isoformat()] for s in signoffs],
+    }
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def archive(ctx: JobContext, period: Period) -> JobResult:
+    result = JobResult("archive", str(period))
+    p, now = str(period), ctx.clock.now()
+    with ctx.db.session() as session:
+        existing = [a for a in session.query(ArchiveRow).filter_by(office=ctx.office, period=p)]
+        if existing:
+            latest = max(existing, key=lambda a: a.version)
+            result.say(f"periode {p} sudah diarsip (versi {latest.version}): {latest.directory}")
+            return result
+        if Role.KD not in current_state(session, ctx.office, p).signed:
+            raise ArchiveError(f"periode {p} belum disahkan Kepala Dinas; belum dapat diarsip")
+        sheets = months.spreadsheets(session, ctx.office, p)
+        entries = months.recap_entries(session, ctx.office, p)
+        signoffs = active_signoffs(session, ctx.office, p)
+        roster = roster_repo.load_roster(session, ctx.office)
+        digest = approved_values_hash(entries, signoffs)
+
+    ctx.progress("  mengunci seluruh lembar dan menulis hash pengesahan")
+    for sheet in sheets:
+        _lock_everything(ctx, sheet, digest)
+    period_dir = ctx.settings.archive_dir / ctx.office / p
+    version_dir = _version_dir(period_dir)
+    files: list[ManifestEntry] = []
+    for sheet in sorted(sheets, key=lambda s: (s.kind != KIND_MASTER, s.owner)):
+        name = "rekap-induk.pdf" if sheet.kind == KIND_MASTER else f"pj/{sheet.owner}.pdf"
+        try:
+            pdf = ctx.backend.export_pdf(sheet.key or "")
+        except SheetBackendError as error:
+            raise ArchiveError(f"ekspor PDF {sheet.title} gagal: {error}") from error
+        target = version_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+        files.append(
+            ManifestEntry(
+                name,
+                sha256_file(target),
+                target.stat().st_size,
+                "rekap" if sheet.kind == KIND_MASTER else "pj",
+            )
+        )
+        ctx.progress(f"  PDF {name} ({len(pdf) // 1024} KB)")
+    signers = []
+    for record in signoffs:
+        person = roster.by_nip(record.signer_nip) if record.signer_nip else None
+        signers.append(
+            {
+                "role": record.role,
+                "name": person.name if person else "",
+                "nip": record.signer_nip or "",
+                "signed_at": record.signed_at.isoformat(),
+            }
+        )
+    manifest = write_manifest(
+        version_dir,
+        files,
+        {
+            "office": ctx.office,
+            "office_name": ctx.settings.office_name,
+            "period": p,
+            "version": int(version_dir.name[1:]),
+            "approved_values_sha256": digest,
+            "signers": signers,
+            "archived_at": now.isoformat(),
+        },
+    )
+    with ctx.db.session() as session:
+        session.add(
+            ArchiveRow(
+                office=ctx.office,
+                period=p,
+                version=int(version_dir.name[1:]),
+                directory=str(version_dir),
+                manifest_sha256=sha256_file(manifest),
+                created_at=now,
+            )
+        )
+        months.set_month_status(session, ctx.office, p, "diarsip", now)
+        months.audit(session, ctx.office, p, now, "layanan", "diarsip", str(version_dir), digest)
+    result.changed = len(files)
+    result.say(f"arsip {p} versi {version_dir.name}: {len(files)} PDF, manifest {manifest}")
+    return result
+
+
+def _version_dir(period_dir: Path) -> Path:
+    """The unfinished version directory if a run was interrupted, else the next one."""
+    versions = sorted(
+        (d for d in period_dir.glob("v*") if d.name[1:].isdigit()), key=lambda d: int(d.name[1:])
+    )
+    if versions and not (versions[-1] / "manifest.json").exists():
+        return versions[-1]
+    target = next_version_dir(period_dir)
+    target.mkdir(parents=True)
+    return target
+
+
+def _lock_everything(ctx: JobContext, sheet: SpreadsheetRow, digest: str) -> None:
+    if not sheet.key or ARCHIVE_LOCK in (sheet.locks or []):
+        return
+    batch = WriteBatch()
+    for tab in ctx.backend.tab_titles(sheet.key):
+        batch.protect.append(
+            Protection(
+                f"{ARCHIVE_LOCK}-{tab}",
+                tab,
+                "A1:Z500",
+                description="Diarsip: bulan ini sudah disahkan",
+            )
+        )
+    if sheet.kind == KIND_MASTER:
+        panel = master_layout().signoff
+        row = panel.first_data_row + 5
+        batch.values.append(
+            (
+                panel.tab,
+                f"A{row}",
+                [
+                    [
+                        "SHA-256 data yang disahkan:",
+                        digest,
+                        "",
+                        "",
+                        "",
+                        "",
+                        f"Diarsip {waktu(ctx.clock.now())}",
+                    ]
+                ],
+            )
+        )
+    ctx.backend.apply(sheet.key, batch)
+    with ctx.db.session() as session:
+        row = session.get(SpreadsheetRow, sheet.id)
+        if row is not None:
+            row.locks = sorted({*(row.locks or []), ARCHIVE_LOCK})
