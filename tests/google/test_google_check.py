@@ -174,3 +174,9 @@ def test_a_service_account_backend_is_built_from_its_key(key_file: str) -> None:
     assert backend.account == SERVICE_ACCOUNT and backend.root_folder_id == "root-folder"
     with pytest.raises(CredentialsError, match="kunci service account"):
         build_google_backend(None, None, None, "root-folder")
+
+
+def test_a_folder_in_my_drive_is_refused_for_a_service_account(key_file: str, fake) -> None:
+    folder = fake.add_folder("Di My Drive")  # in the service account's own My Drive
+    ok, lines = check(key_file, folder, fake)
+    assert not ok and any("Shared Drive" in line and "GAGAL" in line for line in lines)
