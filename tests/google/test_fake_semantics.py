@@ -262,3 +262,35 @@ def test_the_standalone_server_serves_the_same_api():
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+def test_copy_keeps_content_and_app_properties_in_the_source_folder(api, sid, drive_id):
+    api.put(sid, "A1", [["template"]])
+    api("PATCH", f"{DRIVE}/files/{sid}", json={"appProperties": {"kind": "template"}})
+    copied = api("POST", f"{DRIVE}/files/{sid}/copy", json={"name": None}, params={
+        "fields": "id,name,parents,appProperties", "supportsAllDrives": "True"}).json()  # fmt: skip
+    assert copied["name"] == "Copy of Kinerja PJ" and copied["parents"] == [drive_id]
+    assert copied["appProperties"] == {"kind": "template"}
+    assert api.values(copied["id"], "A1") == [["template"]]
+
+
+def test_queries_combine_with_or_not_and_contains(api, drive_id):
+    for name in ("Rekap Mei", "PJ Ana Mei", "PJ Budi Juni"):
+        api.create(name, drive_id)
+    q = "(name contains 'Mei' or name = 'PJ Budi Juni') and not name contains 'Rekap'"
+    params = {"q": q, "includeItemsFromAllDrives": True, "supportsAllDrives": True,
+              "orderBy": "name desc", "fields": "files(name)"}  # fmt: skip
+    files = api("GET", f"{DRIVE}/files", params=params).json()["files"]
+    assert files == [{"name": "PJ Budi Juni"}, {"name": "PJ Ana Mei"}]
+    bad = api("GET", f"{DRIVE}/files", params={"q": "name = "})
+    assert bad.status_code == 400
+
+
+def test_append_writes_below_the_table(api, sid):
+    api.put(sid, "A1", [["Tanggal", "Pesan"], ["2024-05-02", "pengingat"]], option="RAW")
+    url = f"{SHEETS}/{sid}/values/Sheet1!A1:B1:append"
+    r = api("POST", url, json={"values": [["2024-05-03", "eskalasi"]]},
+            params={"valueInputOption": "RAW"}).json()  # fmt: skip
+    assert r["tableRange"] == "Sheet1!A1:B2"
+    assert r["updates"]["updatedRange"] == "Sheet1!A3:B3"
+    assert api.values(sid, "A3:B3") == [["2024-05-03", "eskalasi"]]

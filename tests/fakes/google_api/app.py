@@ -108,7 +108,12 @@ class FakeGoogle:
         with self.store.lock:
             drive_id = self.store.new_id("0A", 19)
             roles = {m: "organizer" for m in members}
-            self.store.drives[drive_id] = SharedDrive(drive_id, name, roles, self.store.now())
+            now = self.store.now()
+            self.store.drives[drive_id] = SharedDrive(drive_id, name, roles, now)
+            # files.get(driveId) answers the drive's root folder, as on Google
+            owner = next(iter(members), self.service_account)
+            root = DriveFile(drive_id, name, FOLDER, owner, now, now, owner, drive_id=drive_id)
+            self.store.files[drive_id] = root
             return drive_id
 
     def add_folder(self, name: str, parent: str | None = None, owner: str | None = None) -> str:

@@ -141,7 +141,8 @@ def _visible(store: Store, email: str, params: dict[str, Any]) -> list[DriveFile
         )
     out = []
     for f in store.files.values():
-        if f.id in store.roots.values() or rank(store.role(f, email)) == 0:
+        hidden = f.id in store.roots.values() or f.id in store.drives
+        if hidden or rank(store.role(f, email)) == 0:
             continue
         if f.drive_id and not all_drives:
             continue
@@ -235,6 +236,8 @@ def update(
 
 def delete(store: Store, email: str, file_id: str) -> Reply:
     f = store.file(file_id, email)
+    if f.id in store.drives:
+        raise ApiError(403, "A shared drive root cannot be deleted as a file.", "cannotDelete")
     if rank(store.role(f, email)) < rank("fileOrganizer") and store.role(f, email) != "owner":
         raise ApiError(
             403,

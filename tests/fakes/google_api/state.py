@@ -199,8 +199,6 @@ class Store:
     def file(self, file_id: str, email: str, min_role: str = "reader") -> DriveFile:
         """Drive lookup: hidden files are 404 like missing ones; too-weak roles are 403."""
         f = self.files.get(file_id)
-        if file_id in self.drives and f is None:
-            raise ApiError(400, "Shared drives are not files here; use the drive id as parent.")
         if f is None or rank(self.role(f, email)) == 0:
             raise drive_not_found(file_id)
         if rank(self.role(f, email)) < rank(min_role):
