@@ -29,7 +29,7 @@ from service.sheets.port import SheetBackendError
 DRIVE_FILE = "https://www.googleapis.com/drive/v3/files/{id}"
 SHEETS_PROBE = "https://sheets.googleapis.com/v4/spreadsheets/kinerja-check-probe"
 FOLDER_MIME = "application/vnd.google-apps.folder"
-FOLDER_FIELDS = "id,name,mimeType,driveId,capabilities(canAddChildren)"
+FOLDER_FIELDS = "id,name,mimeType,driveId,capabilities(canAddChildren,canEdit)"
 SessionFactory = Callable[[Any], requests.Session]
 
 
@@ -167,7 +167,8 @@ def _remote_checks(
             "(storageQuotaExceeded). Pakai folder di Shared Drive, atau mode OAuth"
         )
         lines.append(CheckLine(False, "Shared Drive", msg))
-    can_write = (folder.get("capabilities") or {}).get("canAddChildren")
+    caps = folder.get("capabilities") or {}
+    can_write = caps.get("canAddChildren", caps.get("canEdit"))
     if can_write is False:
         msg = f"{email} hanya dapat melihat; jadikan Content manager/Editor"
         lines.append(CheckLine(False, "Menulis", msg))

@@ -180,3 +180,17 @@ def test_a_folder_in_my_drive_is_refused_for_a_service_account(key_file: str, fa
     folder = fake.add_folder("Di My Drive")  # in the service account's own My Drive
     ok, lines = check(key_file, folder, fake)
     assert not ok and any("Shared Drive" in line and "GAGAL" in line for line in lines)
+
+
+def test_a_read_only_folder_is_reported_as_not_writable(key_file: str, fake) -> None:
+    other = fake.add_shared_drive("Orang lain", members=("someone@example.go.id",))
+    folder = fake.add_folder("Baca saja", parent=other, owner="someone@example.go.id")
+    fake.share(folder, SERVICE_ACCOUNT, "reader")
+    ok, lines = check(key_file, folder, fake)
+    assert not ok and any(line.startswith("[GAGAL] Menulis") for line in lines), lines
+
+
+def test_a_writable_folder_says_so(key_file: str, fake) -> None:
+    drive = fake.add_shared_drive("Kinerja", members=(SERVICE_ACCOUNT,))
+    ok, lines = check(key_file, fake.add_folder("Arsip", parent=drive), fake)
+    assert ok and any(line.startswith("[OK] Menulis") for line in lines), lines
