@@ -1,6 +1,28 @@
 """In-process fake of the Google Sheets v4 / Drive v3 subset used by our Google adapter.
 
-Checked against real recorded Google traffic by tests/google/test_fake_conformance.py.
+Checked against real recorded Google traffic by tests/google/test_fake_conformance.py;
+the rest of its behaviour follows the API reference and is pinned in test_fake_semantics.py.
+
+Served paths (same in-process via `FakeGoogle.mount(session)` and in the standalone server):
+- Sheets: GET/POST `/v4/spreadsheets[/{id}]`, `{id}:batchUpdate` (addSheet, deleteSheet,
+  updateSheetProperties, updateSpreadsheetProperties, updateCells, repeatCell,
+  setDataValidation, updateDimensionProperties, autoResizeDimensions, add/update/
+  deleteProtectedRange), `values/{range}` GET/PUT, `values/{range}:clear|:append`,
+  `values:batchGet|batchUpdate|batchClear`.
+- Drive: `/drive/v3/files` create/list, `files/{id}` get/update/delete, `/copy`, `/export`
+  (text/csv, text/tab-separated-values, application/pdf), `/comments` (always empty),
+  `/permissions` create/list/delete; `/upload/drive/v3/files` (multipart or media).
+- Docs: `/spreadsheets/d/{id}/export?format=pdf|csv|tsv&gid=N&portrait=&size=&gridlines=`.
+
+Known simplifications (deliberate, documented where they live):
+- grid data carries userEnteredValue, effectiveValue, formattedValue, userEnteredFormat,
+  note and dataValidation, but no effectiveFormat and no row/column metadata;
+- formulas: see formula.py for the supported subset (unknown functions give #NAME?);
+- strict data validation is only enforced for `FakeGoogle.user_edit` (a person in the UI);
+  API writes are accepted as on Google;
+- modifiedTime strictly increases per file on every content change (1 ms bump when the
+  injected clock has not moved); renames bump it, appProperties/moves do not;
+- comments, named ranges, filters, conditional formats and revisions are not modelled.
 """
 
 from .app import FakeGoogle, InProcessAdapter
