@@ -72,7 +72,13 @@ def file_json(store: Store, f: DriveFile, email: str) -> dict[str, Any]:
         out["ownedByMe"] = f.owner == email
     if f.content is not None:
         out["size"] = str(len(f.content))
-    out["capabilities"] = {"canEdit": rank(store.role(f, email)) >= rank("writer")}
+    role = rank(store.role(f, email))
+    out["capabilities"] = {
+        "canEdit": role >= rank("writer"),
+        "canAddChildren": f.mime_type == FOLDER and role >= rank("writer"),
+        "canShare": role >= rank("writer"),
+        "canDelete": role >= rank("fileOrganizer"),
+    }
     return out
 
 
