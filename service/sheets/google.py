@@ -231,14 +231,15 @@ class GoogleBackend:
             self._meta[key] = gr.Meta(got.get("sheets", []))
         return self._meta[key]
 
-    def _cached_meta(self, key: str) -> gr.Meta:
-        return self._meta.get(key) or self._fetch_meta(key)
-
     def list_protections(self, key: str) -> list[Protection]:
         meta = self._fetch_meta(key)
         titles = {i: t for t, i in meta.ids.items()}
         found = (gr.parse_protection(pr, titles, self.account) for pr in meta.protected)
         return [p for p in found if p is not None]
+
+    def link(self, key: str) -> str:
+        """The URL a person opens (no request needed)."""
+        return f"https://docs.google.com/spreadsheets/d/{key}/edit"
 
     def tab_titles(self, key: str) -> list[str]:
         return list(self._fetch_meta(key).titles)
@@ -263,7 +264,7 @@ class GoogleBackend:
         return None
 
     def _apply_structure(self, key: str, batch: WriteBatch) -> None:
-        meta = self._cached_meta(key)
+        meta = self._meta.get(key) or self._fetch_meta(key)
         tabs = {t for t, _ in batch.notes} | {t for t, _ in batch.fills}
         tabs |= {p.tab for p in batch.protect}
         if not tabs <= meta.ids.keys():
