@@ -6,7 +6,6 @@ other module constructs an adapter.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from service.archive.workbook_pdf import make_renderer
@@ -14,12 +13,10 @@ from service.clock import Clock, SystemClock
 from service.config import Settings
 from service.domain.calendar import WorkingCalendar
 from service.jobs.context import JobContext
-from service.notify.mailer import Mailer, OutboxMailer, SmtpMailer, SmtpSettings
+from service.notify.mailer import Mailer, OutboxMailer, SmtpMailer
 from service.sheets.local import LocalBackend
 from service.sheets.port import SheetBackend
 from service.store.db import Database
-
-DEFAULT_SENDER = "Sistem Kinerja Dukcapil <kinerja@localhost>"
 
 
 def build_backend(settings: Settings) -> SheetBackend:
@@ -31,23 +28,22 @@ def build_backend(settings: Settings) -> SheetBackend:
     if settings.backend == "google":
         from service.sheets.google import build_google_backend
 
+        google = settings.google
         return build_google_backend(
-            key_path=os.environ.get("KINERJA_GOOGLE_KEY"),
-            oauth_client_path=os.environ.get("KINERJA_GOOGLE_OAUTH_CLIENT"),
-            token_path=os.environ.get("KINERJA_GOOGLE_TOKEN"),
-            root_folder_id=os.environ.get("KINERJA_GOOGLE_FOLDER", ""),
-            api_base=os.environ.get("KINERJA_GOOGLE_API_BASE") or None,
+            key_path=google.key_path,
+            oauth_client_path=google.oauth_client_path,
+            token_path=google.token_path,
+            root_folder_id=google.folder_id,
+            api_base=google.api_base,
         )
     raise ValueError(f"backend {settings.backend!r} tidak dikenal: pilih local atau google")
 
 
 def build_mailer(settings: Settings, clock: Clock) -> Mailer:
     """SMTP when configured, else .eml files in the workspace outbox (nothing is lost)."""
-    smtp = SmtpSettings.from_env(os.environ)
-    if smtp is not None:
-        return SmtpMailer(smtp)
-    sender = os.environ.get("KINERJA_MAIL_FROM", DEFAULT_SENDER)
-    return OutboxMailer(settings.outbox_dir, sender, clock=clock.now)
+    if settings.smtp is not None:
+        return SmtpMailer(settings.smtp)
+    return OutboxMailer(settings.outbox_dir, settings.mail_from, clock=clock.now)
 
 
 def build_context(

@@ -10,8 +10,20 @@ from pathlib import Path
 from service.domain.achievement import AchievementPolicy
 from service.domain.deadlines import DeadlinePolicy
 from service.domain.validation import RulesConfig
+from service.notify.mailer import SmtpSettings
 
 DEFAULT_WORKSPACE = "workspace"
+
+
+@dataclass(frozen=True)
+class GoogleSettings:
+    """Where the Google backend finds its credentials and its Drive folder."""
+
+    key_path: str | None = None
+    oauth_client_path: str | None = None
+    token_path: str | None = None
+    folder_id: str = ""
+    api_base: str | None = None  # e.g. http://127.0.0.1:8123 for the fake server
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,9 @@ class Settings:
     deadlines: DeadlinePolicy = field(default_factory=DeadlinePolicy)
     rules: RulesConfig = field(default_factory=RulesConfig)
     web_base_url: str = "http://127.0.0.1:5000"
+    smtp: SmtpSettings | None = None
+    mail_from: str = "Sistem Kinerja Dukcapil <kinerja@localhost>"
+    google: GoogleSettings = field(default_factory=lambda: GoogleSettings())
 
     @property
     def db_url(self) -> str:
@@ -56,4 +71,13 @@ class Settings:
             database_url=environ.get("KINERJA_DATABASE_URL") or None,
             backend=environ.get("KINERJA_BACKEND", cls.backend),
             web_base_url=environ.get("KINERJA_WEB_BASE_URL", cls.web_base_url),
+            smtp=SmtpSettings.from_env(environ),
+            mail_from=environ.get("KINERJA_MAIL_FROM", cls.mail_from),
+            google=GoogleSettings(
+                key_path=environ.get("KINERJA_GOOGLE_KEY") or None,
+                oauth_client_path=environ.get("KINERJA_GOOGLE_OAUTH_CLIENT") or None,
+                token_path=environ.get("KINERJA_GOOGLE_TOKEN") or None,
+                folder_id=environ.get("KINERJA_GOOGLE_FOLDER", ""),
+                api_base=environ.get("KINERJA_GOOGLE_API_BASE") or None,
+            ),
         )

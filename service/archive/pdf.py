@@ -121,22 +121,50 @@ def _para(text: str, style: ParagraphStyle, fonts: _Fonts) -> Paragraph:
     return Paragraph(escape(fonts.text(text)).replace("\n", "<br/>"), style)
 
 
-def _column_widths(section: PdfSection, total: float) -> list[float]:
-    """Split ``total`` by the given weights, or by typical content length (capped)."""
+MIN_TABLE_FONT = 4.5
+CELL_PADDING = 6.0  # left + right padding of a table cell, plus a little slack
+
+
+def _longest_words(section: PdfSection, font: str, size: float) -> list[float]:
+    result = []
+    for i in range(len(section.header)):
+        words = [w for c in [section.header[i], *(row[i] for row in section.rows)]
+                 for w in c.split()] or [""]
+        result.append(max(pdfmetrics.stringWidth(w, font, size) for w in words) + CELL_PADDING)
+    return result
+
+
+def _word_room(section: PdfSection, font: str, size: float) -> float:
+    """Width needed so that no word in the table has to be split."""
+    return sum(_longest_words(section, font, size))
+
+
+def _column_widths(section: PdfSection, total: float, font: str, size: float) -> list[float]:
+    """Split ``total`` by the given weights; otherwise give each column room for its longest
+    word (so "DAF-01" or an 18-digit NIP never breaks mid-word) and share what is left by
+    how much longer its longest cell is."""
     n = len(section.header)
     if section.column_weights is not None:
         if len(section.column_weights) != n or any(w <= 0 for w in section.column_weights):
             raise ValueError(f"column_weights of {section.title!r} must be {n} positive numbers")
-        weights = list(section.column_weights)
-    else:
-        weights = []
-        for i in range(n):
-            cells = [section.header[i]] + [row[i] for row in section.rows]
-            longest_word = max((len(w) for c in cells for w in c.split()), default=1)
-            longest_cell = max(len(c) for c in cells)
-            weights.append(max(3, min(40, max(longest_cell, longest_word))))
-    scale = total / sum(weights)
-    return [w * scale for w in weights]
+        scale = total / sum(section.column_weights)
+        return [w * scale for w in section.column_weights]
+    floors = _longest_words(section, font, size)
+    wishes: list[float] = []
+    for i in range(n):
+        cells = [section.header[i]] + [row[i] for row in section.rows]
+        longest = max(pdfmetrics.stringWidth(c, font, size) for c in cells) + CELL_PADDING
+        wishes.append(min(longest, total * 0.3))
+    room = total - sum(floors)
+    if room <= 0:
+        scale = total / sum(floors)
+        return [f * scale for f in floors]
+    extra = [max(w - f, 0.0) for w, f in zip(wishes, floors, strict=True)]
+    share = sum(extra) or 1.0
+    grant = min(room, sum(extra))
+    widths = [f + grant * e / share for f, e in zip(floors, extra, strict=True)]
+    spare = total - sum(widths)
+    return [w + spare / n for w in widths]
 
 
 def _section_table(section: PdfSection, width: float, fonts: _Fonts) -> Table:
@@ -146,12 +174,15 @@ def _section_table(section: PdfSection, width: float, fonts: _Fonts) -> Table:
     for i, row in enumerate(section.rows):
         if len(row) != n:
             raise ValueError(f"section {section.title!r} row {i} has {len(row)} cells, not {n}")
-    size = 8.0 if n <= 6 else 7.0
+    size = 8.0 if n <= 6 else 7.0 if n <= 10 else 6.0
+    while size > MIN_TABLE_FONT and _word_room(section, fonts.regular, size) > width:
+        size -= 0.25  # shrink rather than break an NIP or a code in the middle
     cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=size, leading=size * 1.2)
     head = ParagraphStyle("head", parent=cell, fontName=fonts.bold)
     data = [[_para(h, head, fonts) for h in section.header]]
     data += [[_para(c, cell, fonts) for c in row] for row in section.rows]
-    table = Table(data, colWidths=_column_widths(section, width), repeatRows=1)
+    widths = _column_widths(section, width, fonts.regular, size)
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),

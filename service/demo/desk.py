@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 
 class LockedCellError(PermissionError):
-    pass
+    """What Excel says when someone types into a locked cell of a protected sheet."""
 
 
 class LocalDesk:

@@ -13,9 +13,12 @@ from datetime import date, datetime
 from email.utils import formataddr
 from html import escape
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from service.domain.period import BULAN
 from service.notify.mailer import OutgoingMail
+
+WIB = ZoneInfo("Asia/Jakarta")
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 DEFAULT_SIGNATURE = "Subbagian Penyusunan Program"
@@ -45,8 +48,12 @@ def tanggal(value: date, weekday: bool = True) -> str:
 
 
 def waktu(value: datetime) -> str:
-    """'Senin, 2 November 2026 pukul 09.15' in the clock time the caller passes."""
-    return f"{tanggal(value.date())} pukul {value.hour:02d}.{value.minute:02d}"
+    """'Senin, 2 November 2026 pukul 09.15 WIB'. Aware times (the database gives UTC) are
+    shown in Western Indonesian Time, the office's clock; naive ones as they are."""
+    if value.tzinfo is not None:
+        value = value.astimezone(WIB)
+    suffix = " WIB" if value.tzinfo is not None else ""
+    return f"{tanggal(value.date())} pukul {value.hour:02d}.{value.minute:02d}{suffix}"
 
 
 # -- building blocks: each returns the same content as (plain text, HTML) -------------------
