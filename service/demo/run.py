@@ -183,11 +183,13 @@ def _story(ctx: JobContext, period: Period, desk: LocalDesk, deadline: date) -> 
                                                                       {bad: "± 300 dok"})))
         events.append(Event(when, f"{official.name} mengisi dan mengirim",
                             _typer(desk, key, table.tab, cells)))
-    return events + _approvals(ctx, desk, deadline, sheets, entries, roster)
+    returned = agreements[RETURNED[0]].indicator(RETURNED[1])
+    corrected = float(round(returned.target_for(period.month) * Decimal("0.98")))
+    return events + _approvals(ctx, desk, deadline, sheets, entries, roster, corrected)
 
 
 def _approvals(ctx: JobContext, desk: LocalDesk, deadline: date, sheets: dict[str, str],
-               entries: list[RecapEntry], roster: Roster) -> list[Event]:
+               entries: list[RecapEntry], roster: Roster, corrected: float) -> list[Event]:
     mlayout = master_layout()
     recap, panel = mlayout.recap, mlayout.signoff.tab
     master = sheets[""]
@@ -217,7 +219,7 @@ def _approvals(ctx: JobContext, desk: LocalDesk, deadline: date, sheets: dict[st
         Event(at(closing, time(10, 20)), f"{name[Role.KS]} mereviu: satu baris Tidak Sesuai",
               _typer(desk, master, recap.tab, reviews)),
         Event(at(closing, time(13, 40)), f"{roster.by_nip(nip).name} memperbaiki {code}",
-              _typer(desk, sheets[nip], official_layout().table.tab, {fix_cell: 410})),
+              _typer(desk, sheets[nip], official_layout().table.tab, {fix_cell: corrected})),
         Event(at(closing, time(15, 10)), f"{name[Role.KS]} menyatakan Sesuai dan mencentang KS",
               _typer(desk, master, recap.tab,
                      {f"{recap.col('review')}{returned_row}": "Sesuai",

@@ -81,15 +81,15 @@ def test_the_returned_row_went_back_and_came_back_corrected(month: JobContext) -
         fixed = months.audit_log(session, month.office, str(PERIOD), "diperbaiki")
         mails = outbox_repo.listing(session, month.office, str(PERIOD))
     assert entry.status == "sesuai" and entry.review == "Sesuai"
-    assert entry.realization == "410"
+    assert entry.realization == "3920"  # 98% of the cumulative October target of 4000
     assert [f.target for f in fixed] == [f"{nip}/{code}"]
     (returned_mail,) = [m for m in mails if m.kind == f"kembali-{code}"]
     assert returned_mail.state == "sent" and "yudi.kurniawan" in returned_mail.recipients
     master = load_workbook(month.backend.link(_master_key(month)))["Rekap"]
     row = entry.master_row
     recap = master_layout().recap
-    assert master[f"{recap.col('realization')}{row}"].value == 410
-    assert master[f"{recap.col('previous')}{row}"].value not in (None, "", 410)
+    assert master[f"{recap.col('realization')}{row}"].value == 3920
+    assert master[f"{recap.col('previous')}{row}"].value not in (None, "", 3920)
     assert master[f"{recap.col('review')}{row}"].value == "Sesuai"
     assert reason not in str(master[f"{recap.col('flags')}{row}"].value or "")
 
