@@ -220,9 +220,7 @@ def test_range_with_negative_lower_bound_is_undefined() -> None:
     "such a range, and AchievementUndefined is documented only for a zero target",
 )
 def test_range_starting_at_zero_scores_hundred_inside_the_band() -> None:
-    assert achievement(indicator(Polarity.RANGE, low="0", high="5"), 1, D(3), POLICY) == D(
-        "100.00"
-    )
+    assert achievement(indicator(Polarity.RANGE, low="0", high="5"), 1, D(3), POLICY) == D("100.00")
 
 
 # --- rating bands -------------------------------------------------------------------------
@@ -257,7 +255,11 @@ def test_rating_below_every_band_falls_back_to_the_lowest_band() -> None:
 
 def test_custom_bands_given_in_any_order_match_by_minimum() -> None:
     policy = AchievementPolicy(
-        bands=(RatingBand(D(0), "Rendah"), RatingBand(D(100), "Tinggi"), RatingBand(D(60), "Sedang"))
+        bands=(
+            RatingBand(D(0), "Rendah"),
+            RatingBand(D(100), "Tinggi"),
+            RatingBand(D(60), "Sedang"),
+        )
     )
     assert policy.rating(D(100)) == "Tinggi"
     assert policy.rating(D("99.99")) == "Sedang"

@@ -48,7 +48,9 @@ def test_trailing_zero_decimal_is_kept_numerically_equal() -> None:
     assert parse_value("12,50").value == D("12.5")
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("85%", D(85)), ("85 %", D(85)), ("12,5%", D("12.5"))])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("85%", D(85)), ("85 %", D(85)), ("12,5%", D("12.5"))]
+)
 def test_a_trailing_percent_sign_is_dropped(raw: str, expected: D) -> None:
     assert parse_value(raw) == ParsedValue(expected)
 

@@ -100,8 +100,18 @@ def test_label_is_the_indonesian_month_name_and_year(period: Period, label: str)
 
 def test_bulan_lists_the_twelve_indonesian_months_in_order() -> None:
     assert BULAN == (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
     )
 
 

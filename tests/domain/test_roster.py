@@ -25,7 +25,9 @@ def test_a_real_shaped_nip_has_no_problem() -> None:
     assert nip_problem(VALID_NIP) is None
 
 
-@pytest.mark.parametrize("nip", ["19900210201503100", "1990021020150310051", "", "19900210 2015031005"])
+@pytest.mark.parametrize(
+    "nip", ["19900210201503100", "1990021020150310051", "", "19900210 2015031005"]
+)
 def test_nip_must_be_exactly_eighteen_digits(nip: str) -> None:
     assert nip_problem(nip) == f"NIP harus 18 digit angka, bukan {nip!r}"
 
@@ -76,7 +78,9 @@ def test_nip_born_on_thirty_first_of_february_is_refused() -> None:
     "'199002102015031005\\n' is accepted as a valid NIP",
 )
 def test_nip_with_a_trailing_newline_is_refused() -> None:
-    assert nip_problem(VALID_NIP + "\n") == f"NIP harus 18 digit angka, bukan {VALID_NIP + chr(10)!r}"
+    assert (
+        nip_problem(VALID_NIP + "\n") == f"NIP harus 18 digit angka, bukan {VALID_NIP + chr(10)!r}"
+    )
 
 
 # --- email --------------------------------------------------------------------------------
@@ -96,8 +100,17 @@ def test_ordinary_office_addresses_are_accepted(email: str) -> None:
 
 @pytest.mark.parametrize(
     "email",
-    ["andi@", "@dinas.go.id", "andi prasetyo@dinas.go.id", "andi@localhost", "andi@dinas.c",
-     "andi@@dinas.go.id", "andi@dinas..go.id", "andi.dinas.go.id", ""],
+    [
+        "andi@",
+        "@dinas.go.id",
+        "andi prasetyo@dinas.go.id",
+        "andi@localhost",
+        "andi@dinas.c",
+        "andi@@dinas.go.id",
+        "andi@dinas..go.id",
+        "andi.dinas.go.id",
+        "",
+    ],
 )
 def test_malformed_addresses_are_refused_with_their_repr(email: str) -> None:
     assert email_problem(email) == f"alamat email {email!r} tidak valid"

@@ -18,7 +18,12 @@ from service.domain.row_status import (
 
 def test_status_words_are_the_ones_the_recap_shows() -> None:
     assert (BELUM_DIISI, TERISI, BERMASALAH, SESUAI, DIKEMBALIKAN, DIPERBAIKI) == (
-        "belum diisi", "terisi", "bermasalah", "sesuai", "dikembalikan", "diperbaiki",
+        "belum diisi",
+        "terisi",
+        "bermasalah",
+        "sesuai",
+        "dikembalikan",
+        "diperbaiki",
     )
     assert (REVIEW_OK, REVIEW_RETURN) == ("Sesuai", "Tidak Sesuai")
 
@@ -26,15 +31,26 @@ def test_status_words_are_the_ones_the_recap_shows() -> None:
 # --- normalize_review ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["Sesuai", "sesuai", "SESUAI", "  Sesuai  ", "s", "S", "ok", "OK"])
+@pytest.mark.parametrize(
+    "typed", ["Sesuai", "sesuai", "SESUAI", "  Sesuai  ", "s", "S", "ok", "OK"]
+)
 def test_typed_variants_of_sesuai_are_read_as_sesuai(typed: str) -> None:
     assert normalize_review(typed) == REVIEW_OK
 
 
 @pytest.mark.parametrize(
     "typed",
-    ["Tidak Sesuai", "tidak sesuai", "TIDAK   SESUAI", " tidak\tsesuai ", "tidak", "TS", "ts",
-     "tdk sesuai", "Tdk  Sesuai"],
+    [
+        "Tidak Sesuai",
+        "tidak sesuai",
+        "TIDAK   SESUAI",
+        " tidak\tsesuai ",
+        "tidak",
+        "TS",
+        "ts",
+        "tdk sesuai",
+        "Tdk  Sesuai",
+    ],
 )
 def test_typed_variants_of_tidak_sesuai_are_read_as_return(typed: str) -> None:
     assert normalize_review(typed) == REVIEW_RETURN
@@ -112,16 +128,24 @@ def test_return_state_wins_over_findings() -> None:
         == DIKEMBALIKAN
     )
     assert (
-        status(has_findings=True, review=REVIEW_RETURN, returned=snapshot,
-               current={"realisasi": "abcd"})
+        status(
+            has_findings=True,
+            review=REVIEW_RETURN,
+            returned=snapshot,
+            current={"realisasi": "abcd"},
+        )
         == DIPERBAIKI
     )
 
 
 def test_return_of_a_blank_row_that_gets_filled_is_diperbaiki() -> None:
     assert (
-        status(has_value=True, review=REVIEW_RETURN, returned={"realisasi": None},
-               current={"realisasi": "12"})
+        status(
+            has_value=True,
+            review=REVIEW_RETURN,
+            returned={"realisasi": None},
+            current={"realisasi": "12"},
+        )
         == DIPERBAIKI
     )
 
