@@ -114,6 +114,31 @@ def _archive_verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+@command("google-check")
+def _google_check(args: argparse.Namespace) -> int:
+    from service.sheets.google_check import run_google_check
+
+    google = Settings.from_env(args.workspace).google
+    ok, lines = run_google_check(google.key_path, google.oauth_client_path, google.token_path,
+                                 google.folder_id)
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
+@command("google-login")
+def _google_login(args: argparse.Namespace) -> int:
+    from service.sheets.google_auth import oauth_user_credentials
+
+    google = Settings.from_env(args.workspace).google
+    if not (google.oauth_client_path and google.token_path):
+        print("atur KINERJA_GOOGLE_OAUTH_CLIENT dan KINERJA_GOOGLE_TOKEN lebih dulu",
+              file=sys.stderr)
+        return 2
+    oauth_user_credentials(google.oauth_client_path, google.token_path, interactive=True)
+    print(f"token tersimpan di {google.token_path} (izin 0600)")
+    return 0
+
+
 @command("demo")
 def _demo(args: argparse.Namespace) -> int:
     from service.demo.run import run_demo
@@ -161,6 +186,10 @@ HELP = {
     "demo": "Jalankan satu bulan penuh dengan jam simulasi dan pegawai simulasi, dari "
             "penyiapan lembar sampai PDF arsip, lalu cetak ringkasannya.",
     "serve": "Jalankan halaman status (Flask) dengan endpoint /health.",
+    "google-check": "Periksa dalam satu layar: kunci/kredensial terbaca, akun yang dipakai, "
+                    "folder Drive terjangkau dan dapat ditulisi, API aktif.",
+    "google-login": "Otorisasi sekali akun Google kantor (OAuth, aplikasi desktop) dan simpan "
+                    "refresh token dengan izin 0600.",
 }
 
 
@@ -183,6 +212,11 @@ def parser() -> argparse.ArgumentParser:
     arch.add_argument("action", nargs="?", choices=["verify"], help=HELP["archive-verify"])
     demo = sub.add_parser("demo", parents=[common], help=HELP["demo"], description=HELP["demo"])
     demo.add_argument("--period", type=_period, default=Period(2026, 10))
+    google = sub.add_parser("google", help="mode Google Sheets")
+    google_sub = google.add_subparsers(dest="google_command", required=True)
+    for name in ("check", "login"):
+        google_sub.add_parser(name, parents=[common], help=HELP[f"google-{name}"],
+                              description=HELP[f"google-{name}"])
     serve = sub.add_parser("serve", parents=[common], help=HELP["serve"],
                            description=HELP["serve"])
     serve.add_argument("--host", default="127.0.0.1")
@@ -193,11 +227,13 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["archive"] and len(argv) > 1 and argv[1] == "verify":
-        argv = ["archive", *argv[2:], "verify"]  # `archive verify PERIOD` reads naturally
+        argv = ["archive", *argv[2:3], "verify", *argv[3:]]  # `archive verify PERIOD ...`
     args = parser().parse_args(argv)
     name = args.command
     if name == "roster":
         name = "roster-import"
+    if name == "google":
+        name = f"google-{args.google_command}"
     if name == "archive" and getattr(args, "action", None) == "verify":
         name = "archive-verify"
     return COMMANDS[name](args)

@@ -110,7 +110,7 @@ def _read_people(tab: _Tab, problems: list[str]) -> list[Official]:
         nip = values["NIP"]
         if nip and (problem := nip_problem(nip)):
             problems.append(f"{tab.name} baris {n}, kolom NIP: {problem}")
-        if nip in seen:
+        if nip and nip in seen:
             problems.append(f"{tab.name} baris {n}, kolom NIP: NIP {nip} ganda "
                             f"(sudah ada di baris {seen[nip]})")
         seen.setdefault(nip, n)

@@ -506,12 +506,6 @@ def test_roster_error_message_lists_every_problem() -> None:
     assert isinstance(error, ValueError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two people rows with a blank NIP are also reported as a duplicate NIP "
-    "('Pegawai baris 9, kolom NIP: NIP  ganda (sudah ada di baris 8)'): "
-    "the blank NIP is recorded in `seen`",
-)
 def test_two_blank_nips_are_reported_as_blank_not_as_duplicates(tmp_path: Path) -> None:
     people = [*good_people(), person("", "PJ"), person("", "PJ")]
     people[6]["NIP"] = None

@@ -23,6 +23,10 @@ from service.domain.agreement import Indicator, Polarity
 HUNDRED = Decimal(100)
 
 
+class AchievementUndefined(ValueError):
+    """The formula has no value here (a zero target): reported, never guessed."""
+
+
 def positive_achievement(target: Decimal, realization: Decimal) -> Decimal:
     """capaian = R / T x 100 (PermenPANRB 8/2021, higher is better)."""
     return realization / target * HUNDRED
@@ -36,6 +40,8 @@ def negative_achievement(target: Decimal, realization: Decimal) -> Decimal:
 def range_achievement(low: Decimal, high: Decimal, realization: Decimal) -> Decimal:
     """100 inside [low, high]; positive form below `low`, negative form above `high`."""
     if realization < low:
+        if low == 0:
+            raise AchievementUndefined("realisasi di bawah batas bawah 0")
         return positive_achievement(low, realization)
     if realization > high:
         return negative_achievement(high, realization)
@@ -70,14 +76,11 @@ class AchievementPolicy:
         return min(max(value, self.floor), self.ceiling)
 
     def rating(self, achievement: Decimal) -> str:
-        for band in sorted(self.bands, key=lambda b: b.minimum, reverse=True):
+        ordered = sorted(self.bands, key=lambda b: b.minimum, reverse=True)
+        for band in ordered:
             if achievement >= band.minimum:
                 return band.label
-        return self.bands[-1].label if self.bands else ""
-
-
-class AchievementUndefined(ValueError):
-    """The formula has no value here (a zero target): reported, never guessed."""
+        return ordered[-1].label if ordered else ""  # below every band: the lowest grade
 
 
 def achievement(
@@ -86,7 +89,7 @@ def achievement(
     """Clamped, rounded capaian (%) of `realization` for `indicator` in `month`."""
     if indicator.polarity is Polarity.RANGE:
         low, high = indicator.range_low, indicator.range_high
-        if low is None or high is None or low <= 0:
+        if low is None or high is None or low < 0 or high <= 0 or low > high:
             raise AchievementUndefined(f"rentang target {indicator.code} tidak lengkap")
         raw = range_achievement(low, high, realization)
     else:

@@ -46,13 +46,14 @@ def parse_value(raw: object) -> ParsedValue:
     if isinstance(raw, bool):
         return _not_a_number(str(raw))
     if isinstance(raw, int | float):
-        return ParsedValue(Decimal(str(raw)))
+        value = Decimal(str(raw))
+        return ParsedValue(value) if value.is_finite() else _not_a_number(str(raw))
     text = str(raw).strip()
     if not text:
         return ParsedValue(None)
     body = _TRAILING_PERCENT.sub("", text)
     negative = body.startswith("-")
-    body = body.lstrip("-").strip()
+    body = body.removeprefix("-").strip()
     if _THOUSANDS_DOT.match(body):
         normal = body.replace(".", "").replace(",", ".")
     elif _DECIMAL_COMMA.match(body):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -33,23 +34,23 @@ ROLE_LABELS = {
     Role.KD: "Kepala Dinas",
 }
 
-_NIP = re.compile(r"^\d{18}$")
+_NIP = re.compile(r"\d{18}")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 
 def nip_problem(nip: str) -> str | None:
     """Why `nip` is not a valid NIP, or None. Checks shape and the embedded birth date."""
-    if not _NIP.match(nip):
+    if not _NIP.fullmatch(nip):
         return f"NIP harus 18 digit angka, bukan {nip!r}"
-    month = int(nip[4:6])
-    day = int(nip[6:8])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
         return f"NIP {nip} memuat tanggal lahir yang tidak valid"
     return None
 
 
 def email_problem(email: str) -> str | None:
-    if not _EMAIL.match(email):
+    if not _EMAIL.fullmatch(email):
         return f"alamat email {email!r} tidak valid"
     return None
 

@@ -45,10 +45,10 @@ class SignOffState:
     def can_sign(self, role: Role, blockers: tuple[str, ...] = ()) -> Decision:
         if role not in CHAIN:
             return Decision(False, f"peran {role.value} tidak menandatangani rekap")
-        if role in self.signed:
-            return Decision(False, f"{role.value} sudah menandatangani")
         if self.closed:
             return Decision(False, "bulan ini sudah disahkan dan ditutup")
+        if role in self.signed:
+            return Decision(False, f"{role.value} sudah menandatangani")
         if role is not self.next_role:
             missing = self.next_role
             assert missing is not None

@@ -213,12 +213,6 @@ def test_range_with_negative_lower_bound_is_undefined() -> None:
         achievement(indicator(Polarity.RANGE, low="-1", high="5"), 1, D(2), POLICY)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="achievement() refuses every range with Batas Bawah 0 (guard is `low <= 0`), even for "
-    "a realization inside [0, high] whose capaian is plainly 100; the roster reader accepts "
-    "such a range, and AchievementUndefined is documented only for a zero target",
-)
 def test_range_starting_at_zero_scores_hundred_inside_the_band() -> None:
     assert achievement(indicator(Polarity.RANGE, low="0", high="5"), 1, D(3), POLICY) == D("100.00")
 
@@ -271,11 +265,6 @@ def test_rating_with_no_bands_is_empty() -> None:
     assert AchievementPolicy(bands=()).rating(D(100)) == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rating() sorts bands to match but its fallback returns the unsorted bands[-1]; with "
-    "bands listed lowest-first, a value below every band gets the HIGHEST label",
-)
 def test_value_below_ascending_custom_bands_gets_the_lowest_label() -> None:
     policy = AchievementPolicy(bands=(RatingBand(D(60), "Cukup"), RatingBand(D(90), "Baik")))
     assert policy.rating(D(30)) == "Cukup"

@@ -62,21 +62,11 @@ def test_nip_birth_date_boundaries_are_accepted(nip: str) -> None:
     assert nip_problem(nip) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="nip_problem only checks 1<=day<=31, so a NIP born 31 February (19900231...) passes "
-    "although the function says it checks the embedded birth date",
-)
 def test_nip_born_on_thirty_first_of_february_is_refused() -> None:
     nip = "199002312015031005"
     assert nip_problem(nip) == f"NIP {nip} memuat tanggal lahir yang tidak valid"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the NIP regex ends in `$`, which also matches before a trailing newline, so "
-    "'199002102015031005\\n' is accepted as a valid NIP",
-)
 def test_nip_with_a_trailing_newline_is_refused() -> None:
     assert (
         nip_problem(VALID_NIP + "\n") == f"NIP harus 18 digit angka, bukan {VALID_NIP + chr(10)!r}"

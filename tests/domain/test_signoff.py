@@ -135,7 +135,7 @@ def test_after_kd_every_tick_is_refused() -> None:
     assert closed.closed
     for role in Role:
         assert not closed.can_sign(role).accepted
-    assert closed.can_sign(KD).reason == "KD sudah menandatangani"
+    assert closed.can_sign(KD).reason == "bulan ini sudah disahkan dan ditutup"
 
 
 def test_sign_refuses_with_the_reason_as_value_error() -> None:

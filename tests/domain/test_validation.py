@@ -2,8 +2,6 @@
 
 from decimal import Decimal as D
 
-import pytest
-
 from service.domain.agreement import Indicator, Polarity
 from service.domain.parsing import ParsedValue
 from service.domain.validation import Finding, RulesConfig, check_realization
@@ -182,11 +180,6 @@ def test_far_above_message_drops_trailing_zeros() -> None:
     assert findings[0].message.startswith("Realisasi 400,5 lebih dari 3x target (100 dokumen).")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a float NaN cell is parsed as Decimal('NaN') and check_realization then crashes "
-    "on `value < 0` with decimal.InvalidOperation instead of reporting bukan_angka",
-)
 def test_nan_cell_is_reported_not_crashed() -> None:
     _, findings = check_realization(float("nan"), DOCS, 1, False)
     assert [f.rule for f in findings] == ["bukan_angka"]

@@ -1,0 +1,56 @@
+"""The `kinerja` commands as a user types them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from service.cli import main
+from tests.conftest import SAMPLE_ROSTER
+
+
+def test_roster_import_refuses_a_wrong_roster_naming_row_and_column(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workbook = load_workbook(SAMPLE_ROSTER)
+    people = workbook["Pegawai"]
+    people["D3"] = "bukan-email"
+    people["A4"] = people["A2"].value
+    broken = tmp_path / "salah.xlsx"
+    workbook.save(broken)
+    code = main(["roster", "import", str(broken), "--workspace", str(tmp_path / "ws")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Pegawai baris 3, kolom Email: alamat email 'bukan-email' tidak valid" in err
+    assert "Pegawai baris 4, kolom NIP: NIP 197003121995031001 ganda (sudah ada di baris 2)" \
+        in err
+    assert not (tmp_path / "ws" / "kinerja.sqlite3").exists()
+
+
+def test_a_month_through_the_everyday_commands(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    ws = ["--workspace", str(tmp_path / "ws")]
+    assert main(["roster", "import", str(SAMPLE_ROSTER), *ws]) == 0
+    assert "16 pegawai dan 37 indikator diimpor" in capsys.readouterr().out
+    assert main(["provision", "2026-10", *ws]) == 0
+    assert "12 lembar pejabat dan 1 rekap induk" in capsys.readouterr().out
+    assert main(["pull", "2026-10", *ws]) == 0
+    assert "0/12 pejabat sudah mengirim" in capsys.readouterr().out
+    assert main(["status", "2026-10", *ws]) == 0
+    out = capsys.readouterr().out
+    assert "Agus Salim Hidayat" in out and "Siti Maemunah" in out
+    assert main(["deadlines", "2026-10", *ws]) == 0
+    assert capsys.readouterr().out == "submission: 2026-11-02\nclosing: 2026-11-05\n"
+    with pytest.raises(SystemExit):
+        main(["provision", "2026-13", *ws])
+    assert "bulan harus 1-12, bukan 13" in capsys.readouterr().err
+
+
+def test_archive_refuses_a_month_not_yet_approved(tmp_path: Path) -> None:
+    ws = ["--workspace", str(tmp_path / "ws")]
+    main(["roster", "import", str(SAMPLE_ROSTER), *ws])
+    main(["provision", "2026-10", *ws])
+    with pytest.raises(Exception, match="belum disahkan Kepala Dinas"):
+        main(["archive", "2026-10", *ws])
+    assert main(["archive", "verify", "2026-10", *ws]) == 1
