@@ -143,7 +143,7 @@ def _google_login(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from service.demo.run import run_demo
 
-    return run_demo(Path(args.workspace or "demo-workspace"), args.period)
+    return run_demo(Path(args.workspace or "demo-workspace"), args.period, args.backend)
 
 
 @command("serve")
@@ -212,6 +212,9 @@ def parser() -> argparse.ArgumentParser:
     arch.add_argument("action", nargs="?", choices=["verify"], help=HELP["archive-verify"])
     demo = sub.add_parser("demo", parents=[common], help=HELP["demo"], description=HELP["demo"])
     demo.add_argument("--period", type=_period, default=Period(2026, 10))
+    demo.add_argument("--backend", choices=["local", "google-fake"], default="local",
+                      help="local: .xlsx di folder kerja; google-fake: adaptor Google "
+                      "(gspread) terhadap tiruan API Google di dalam proses")
     google = sub.add_parser("google", help="mode Google Sheets")
     google_sub = google.add_subparsers(dest="google_command", required=True)
     for name in ("check", "login"):

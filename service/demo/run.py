@@ -18,10 +18,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from service.bootstrap import build_context
+from service.bootstrap import build_context, build_google_fake
 from service.clock import JAKARTA, SimulatedClock
 from service.config import Settings
-from service.demo.desk import LocalDesk
+from service.demo.desk import Desk, GoogleFakeDesk, LocalDesk
 from service.demo.summary import print_summary
 from service.domain.agreement import Indicator, Polarity
 from service.domain.period import Period
@@ -86,15 +86,26 @@ def realization(indicator: Indicator, month: int, rng: random.Random) -> str | f
     return float(round(value))
 
 
-def run_demo(workspace: Path, period: Period) -> int:
+def run_demo(workspace: Path, period: Period, backend: str = "local") -> int:
     workspace = workspace.resolve()
     prepare_workspace(workspace)
     deadline_day = date(period.next().year, period.next().month, 2)
     clock = SimulatedClock(at(deadline_day - timedelta(days=7), time(9, 0)))
-    ctx = build_context(Settings.from_env(str(workspace)), clock=clock, progress=print)
+    settings = Settings.from_env(str(workspace))
+    roster, agreements = read_roster(SAMPLE_ROSTER)
+    desk: Desk
+    if backend == "google-fake":
+        google, fake = build_google_fake(clock)
+        ctx = build_context(settings, clock=clock, progress=print, backend=google)
+        tokens = {o.email: f"tok-{o.nip}" for o in roster.officials}
+        for email, token in tokens.items():
+            fake.add_user(token=token, email=email)
+        desk = GoogleFakeDesk(fake, tokens)
+    else:
+        ctx = build_context(settings, clock=clock, progress=print)
+        desk = LocalDesk(ctx.settings.sheets_dir)
     print(f"== Demo bulan {period.label} di {workspace}")
     print(f"   backend: {ctx.backend.name}; email: {type(ctx.mailer).__name__}")
-    roster, agreements = read_roster(SAMPLE_ROSTER)
     with ctx.db.session() as session:
         roster_repo.save_roster(session, ctx.office, roster, agreements)
     print(f"   {len(roster.officials)} pegawai diimpor dari {SAMPLE_ROSTER.name}")
@@ -102,7 +113,7 @@ def run_demo(workspace: Path, period: Period) -> int:
     print(f"   batas pengisian {deadlines.submission}, pengumpulan ditutup {deadlines.closing}")
     print(f"\n[{clock.now():%a %d %b %H:%M}] penyiapan lembar")
     provision(ctx, period)
-    events = _story(ctx, period, LocalDesk(ctx.settings.sheets_dir), deadlines.submission)
+    events = _story(ctx, period, desk, deadlines.submission)
     _run_timeline(ctx, clock, period, events, deadlines.submission)
     print_summary(ctx, period)
     return 0
@@ -148,7 +159,7 @@ def _job(ctx: JobContext, job: Callable, period: Period) -> None:  # type: ignor
         print(f"  PERINGATAN: {error}")
 
 
-def _story(ctx: JobContext, period: Period, desk: LocalDesk, deadline: date) -> list[Event]:
+def _story(ctx: JobContext, period: Period, desk: Desk, deadline: date) -> list[Event]:
     rng = random.Random(20261)
     layout = official_layout()
     table = layout.table
@@ -179,16 +190,17 @@ def _story(ctx: JobContext, period: Period, desk: LocalDesk, deadline: date) -> 
         if official.nip == MALFORMED_NIP:
             bad = f"{table.col('realization')}{table.data_row(0)}"
             events.append(Event(when - timedelta(days=2), f"{official.name} mengisi "
-                                f"'± 300 dok' (tidak terbaca)", _typer(desk, key, table.tab,
+                                f"'± 300 dok' (tidak terbaca)", _typer(desk, official.email, key,
+                                                                      table.tab,
                                                                       {bad: "± 300 dok"})))
         events.append(Event(when, f"{official.name} mengisi dan mengirim",
-                            _typer(desk, key, table.tab, cells)))
+                            _typer(desk, official.email, key, table.tab, cells)))
     returned = agreements[RETURNED[0]].indicator(RETURNED[1])
     corrected = float(round(returned.target_for(period.month) * Decimal("0.98")))
     return events + _approvals(ctx, desk, deadline, sheets, entries, roster, corrected)
 
 
-def _approvals(ctx: JobContext, desk: LocalDesk, deadline: date, sheets: dict[str, str],
+def _approvals(ctx: JobContext, desk: Desk, deadline: date, sheets: dict[str, str],
                entries: list[RecapEntry], roster: Roster, corrected: float) -> list[Event]:
     mlayout = master_layout()
     recap, panel = mlayout.recap, mlayout.signoff.tab
@@ -208,20 +220,24 @@ def _approvals(ctx: JobContext, desk: LocalDesk, deadline: date, sheets: dict[st
     fix_cell = f"{official_layout().table.col('realization')}{official_row}"
 
     def tick(role: Role) -> Callable[[], None]:
-        return _typer(desk, master, panel, {signoff_tick_cell(mlayout, role): True})
+        approver = roster.approver(role)
+        return _typer(desk, approver.email if approver else "", master, panel,
+                      {signoff_tick_cell(mlayout, role): True})
 
     name = {r: (o.name if (o := roster.approver(r)) else r.value) for r in Role}
+    email = {r: (o.email if (o := roster.approver(r)) else "") for r in Role}
     return [
         Event(at(closing, time(8, 30)), f"{name[Role.SK]} mencentang SK terlalu dini",
               tick(Role.SK)),
         Event(at(closing, time(9, 5)), f"{name[Role.PP]} mencentang rekap selesai (PP)",
               tick(Role.PP)),
         Event(at(closing, time(10, 20)), f"{name[Role.KS]} mereviu: satu baris Tidak Sesuai",
-              _typer(desk, master, recap.tab, reviews)),
+              _typer(desk, email[Role.KS], master, recap.tab, reviews)),
         Event(at(closing, time(13, 40)), f"{roster.by_nip(nip).name} memperbaiki {code}",
-              _typer(desk, sheets[nip], official_layout().table.tab, {fix_cell: corrected})),
+              _typer(desk, roster.by_nip(nip).email, sheets[nip], official_layout().table.tab,
+                     {fix_cell: corrected})),
         Event(at(closing, time(15, 10)), f"{name[Role.KS]} menyatakan Sesuai dan mencentang KS",
-              _typer(desk, master, recap.tab,
+              _typer(desk, email[Role.KS], master, recap.tab,
                      {f"{recap.col('review')}{returned_row}": "Sesuai",
                       f"{recap.col('review_reason')}{returned_row}": None})),
         Event(at(closing, time(15, 20)), f"{name[Role.KS]} mencentang diverifikasi (KS)",
@@ -237,6 +253,7 @@ def _working_day_after(ctx: JobContext, day: date, n: int) -> date:
     return ctx.calendar.add_working_days(day, n)
 
 
-def _typer(desk: LocalDesk, key: str, tab: str, cells: dict[str, object]) -> Callable[[], None]:
-    return lambda: desk.type_values(key, tab, cells)
+def _typer(desk: Desk, who: str, key: str, tab: str,
+           cells: dict[str, object]) -> Callable[[], None]:
+    return lambda: desk.type_values(who, key, tab, cells)
 

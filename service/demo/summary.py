@@ -44,11 +44,14 @@ def print_summary(ctx: JobContext, period: Period) -> None:
     print("\n-- Waktu setiap langkah SOP terhadap standarnya")
     print(format_sla_table(month_sla(ctx, period)))
     print("\n-- Berkas")
-    folder = ctx.settings.sheets_dir / ctx.office / p
-    print(f"  lembar kerja : {folder}")
+    if ctx.backend.name == "local":
+        print(f"  lembar kerja : {ctx.settings.sheets_dir / ctx.office / p}")
     if master and master.key:
         print(f"  rekap induk  : {ctx.backend.link(master.key)}")
     print(f"  kotak keluar : {ctx.settings.outbox_dir}")
+    requests_made = getattr(ctx.backend, "request_count", None)
+    if requests_made is not None:
+        print(f"  permintaan API Google sebulan: {requests_made}")
     print(f"  basis data   : {ctx.settings.db_url}")
     if status.archive_dir:
         from pathlib import Path
