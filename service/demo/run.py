@@ -33,7 +33,7 @@ from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind
 from service.roster_workbook import read_roster
 from service.sheets.layout import TEMPLATES_DIR, master_layout, official_layout
-from service.sheets.specs import signoff_tick_cell
+from service.sheets.locks import signoff_tick_cell
 from service.store import month_repo as months
 from service.store import roster_repo
 from service.store.models import RecapEntry

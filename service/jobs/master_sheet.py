@@ -14,7 +14,7 @@ from service.jobs.rows import realization_display
 from service.jobs.sheet_writes import Desired, number_or_blank
 from service.notify.messages import waktu
 from service.sheets.layout import MasterLayout
-from service.sheets.specs import signoff_lock, signoff_tick_cell
+from service.sheets.locks import signoff_lock, signoff_tick_cell
 from service.store.models import RecapEntry, SignOffRow
 
 RECAP_KEYS = ("realization", "achievement", "rating", "status", "flags", "previous")

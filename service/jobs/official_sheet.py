@@ -100,6 +100,12 @@ def _check_agreed_values(
         )
 
 
-def cell_of(layout: OfficialLayout, key: str, row: int) -> str:
-    return f"{layout.table.col(key)}{row}"
+def grid_cells(layout: OfficialLayout, grid: Grid) -> dict[tuple[str, str], CellValue]:
+    """The grid read from A1 as {(tab, A1 cell): value}, to compare with what to write."""
+    tab = layout.table.tab
+    return {
+        (tab, f"{column.letter}{r}"): row[i] if i < len(row) else None
+        for r, row in enumerate(grid, start=1)
+        for i, column in enumerate(layout.table.columns)
+    }
 

@@ -8,7 +8,8 @@ rest of the month carries on; a rerun with nothing new writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -16,17 +17,18 @@ from service.domain.agreement import Agreement
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import DIPERBAIKI
-from service.domain.signoff import CHAIN
+from service.domain.signoff import CHAIN, SignOffState
 from service.jobs import master_sheet, review, signoff
 from service.jobs.context import JobContext, JobResult
-from service.jobs.official_sheet import parse_official_grid, read_range
+from service.jobs.official_sheet import grid_cells, parse_official_grid, read_range
 from service.jobs.outbox import message_id, send_once
 from service.jobs.rows import evaluate, update_entries
 from service.jobs.sheet_writes import desired_official, diff, remember, remembered_values
 from service.notify.messages import returned_row
 from service.sheets.layout import master_layout, official_layout
-from service.sheets.port import SheetBackendError, WriteBatch
-from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL, signoff_tick_cell
+from service.sheets.locks import signoff_tick_cell
+from service.sheets.port import CellValue, SheetBackendError, SpreadsheetRef, WriteBatch
+from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL
 from service.store import month_repo as months
 from service.store import roster_repo
 from service.store.models import RecapEntry, SpreadsheetRow
@@ -34,8 +36,7 @@ from service.store.models import RecapEntry, SpreadsheetRow
 
 def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
     result = JobResult("pull", str(period))
-    p, now = str(period), ctx.clock.now()
-    layout, mlayout = official_layout(), master_layout()
+    p = str(period)
     with ctx.db.session() as session:
         month = months.get_month(session, ctx.office, p)
         if month is None:
@@ -46,171 +47,211 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
             return result
         folder = month.folder or ""
     refs = {ref.key: ref for ref in ctx.backend.list_spreadsheets(folder)}
-    deadline_passed = now > ctx.deadlines(period).submission_due_at
-
     with ctx.db.session() as session:
-        roster = roster_repo.load_roster(session, ctx.office)
-        agreements = roster_repo.load_agreements(session, ctx.office, period.year)
-        sheets = months.spreadsheets(session, ctx.office, p, KIND_OFFICIAL)
-        master = months.spreadsheet(session, ctx.office, p, KIND_MASTER)
-        entries = months.recap_entries(session, ctx.office, p)
-        by_nip: dict[str, list] = {}
-        for entry in entries:
-            by_nip.setdefault(entry.nip, []).append(entry)
-        current: dict[str, dict] = {}
-        cells_changed = 0
-
-        # 1. read the officials' sheets that changed
-        for sheet in sheets:
-            ref = refs.get(sheet.key or "")
-            if ref is None:
-                result.errors.append(f"lembar {sheet.title} tidak ditemukan di folder")
-                continue
-            if ref.version == sheet.last_version:
-                continue
-            indicators = agreements[sheet.owner].indicators
-            try:
-                grid = ctx.backend.read_values(sheet.key, [read_range(layout, len(indicators))])[0]
-            except SheetBackendError as error:
-                result.errors.append(f"{sheet.title}: {error}")
-                continue
-            reading = parse_official_grid(layout, indicators, grid, period.month)
-            changed = update_entries(session, by_nip.get(sheet.owner, []), reading, ref, now)
-            submission = months.submission(session, ctx.office, p, sheet.owner)
-            if reading.submitted and submission.submitted_at is None:
-                submission.submitted_at = now
-                months.audit(session, ctx.office, p, now, sheet.owner, "dikirim", sheet.key)
-                ctx.progress(f"  {roster.by_nip(sheet.owner).name} mengirim data")
-            written = dict(sheet.written or {})
-            written["structure"] = reading.structure
-            sheet.written = written
-            sheet.last_version = ref.version
-            current[sheet.key] = {
-                (layout.table.tab, f"{c}{r}"): grid[r - 1][i] if r - 1 < len(grid)
-                and i < len(grid[r - 1]) else None
-                for r in range(1, len(grid) + 1)
-                for i, c in enumerate(col.letter for col in layout.table.columns)
-            }
-            cells_changed += changed
-
-        # 2. judge every row (a deadline passing changes blank rows without any edit)
-        judge = _judge(ctx, session, period, entries, agreements, deadline_passed)
-        judge()
-
-        # 3. the master: reviews and ticks, only when someone changed it
-        outcome = signoff.TickOutcome()
-        returned: list[review.Returned] = []
-        submitted = months.submissions(session, ctx.office, p)
-        unsubmitted = sum(1 for s in sheets if not (submitted.get(s.owner)
-                                                   and submitted[s.owner].submitted_at))
-        mref = refs.get(master.key or "") if master else None
-        if master and mref and mref.version != master.last_version:
-            recap = mlayout.recap
-            review_range = (f"{recap.col('review')}{recap.first_data_row}:"
-                            f"{recap.last_col}{recap.last_data_row(len(entries))}")
-            first_tick = signoff_tick_cell(mlayout, Role.PP)
-            last_tick = signoff_tick_cell(mlayout, Role.KD)
-            try:
-                reviews, ticks = ctx.backend.read_values(master.key, [
-                    (recap.tab, review_range), (mlayout.signoff.tab, f"{first_tick}:{last_tick}")])
-            except SheetBackendError as error:
-                result.errors.append(f"rekap induk: {error}")
-            else:
-                ks = roster.approver(Role.KS)
-                returned = review.apply_reviews(session, entries, reviews, recap.first_data_row,
-                                                now, ks.name if ks else "KS")
-                judge()
-                tick_values = {role: (ticks[i][0] if i < len(ticks) and ticks[i] else None)
-                               for i, role in enumerate(CHAIN)}
-                outcome = signoff.apply_ticks(session, ctx.office, p, tick_values, entries,
-                                              unsubmitted, roster, now)
-                master.last_version = mref.version
-                for role in outcome.signed_now:
-                    ctx.progress(f"  pengesahan {role.value} diterima")
-                for role, reason in outcome.notes.items():
-                    ctx.progress(f"  centang {role.value} dibatalkan: {reason}")
-        state = signoff.current_state(session, ctx.office, p)
-        pp_signed = Role.PP in state.signed
-
-        # 4. write the officials' sheets
-        for sheet in sheets:
-            if sheet.key is None or sheet.key not in refs:
-                continue
-            desired = desired_official(layout, by_nip.get(sheet.owner, []), pp_signed,
-                                       (sheet.written or {}).get("structure", []))
-            have = current.get(sheet.key) or remembered_values(sheet)
-            batch = diff(session, sheet, desired, have)
-            if _apply(ctx, result, sheet, batch):
-                remember(session, sheet, desired, batch, now)
-
-        # 5. write the master
-        if master and master.key in refs:
-            officials = {o.nip: o for o in roster.officials}
-            summary = master_sheet.summary_frame(
-                entries, officials, {n: s.submitted_at for n, s in submitted.items()},
-                ctx.deadlines(period).submission_due_at)
-            status = master_sheet.status_line(entries, len(sheets) - unsubmitted, len(sheets),
-                                              list(state.signed))
-            tick_notes = dict((master.written or {}).get("tick_notes", {}))
-            for role in outcome.signed_now:
-                tick_notes.pop(role.value, None)
-            tick_notes.update({r.value: text for r, text in outcome.notes.items()})
-            desired = master_sheet.desired_master(
-                mlayout, entries, summary, status,
-                signoff.active_signoffs(session, ctx.office, p), tick_notes)
-            batch = diff(session, master, desired, remembered_values(master))
-            for role, value in outcome.force.items():
-                batch.values.append((mlayout.signoff.tab, signoff_tick_cell(mlayout, role),
-                                     [[value]]))
-            if _apply(ctx, result, master, batch):
-                remember(session, master, desired, batch, now)
-                written = dict(master.written or {})
-                written["tick_notes"] = tick_notes
-                master.written = written
-        if Role.KD in state.signed:
-            months.set_month_status(session, ctx.office, p, "disahkan", now)
-        submitted_count = len(sheets) - unsubmitted
-
-    for item in returned:
-        _send_returned(ctx, period, roster, item)
-    result.say(f"{submitted_count}/{len(sheets)} pejabat sudah mengirim; {cells_changed} sel "
-               f"diisi/diubah; {result.changed} lembar ditulis; {len(returned)} baris dikembalikan")
+        cycle = _Cycle.load(ctx, session, period, refs, result)
+        cycle.read_officials()
+        cycle.judge()
+        cycle.read_master()
+        cycle.write_officials()
+        cycle.write_master()
+    for item in cycle.returned:
+        _send_returned(ctx, period, cycle.roster, item)
+    result.say(f"{cycle.submitted_count}/{len(cycle.sheets)} pejabat sudah mengirim; "
+               f"{cycle.cells_changed} sel diisi/diubah; {result.changed} lembar ditulis; "
+               f"{len(cycle.returned)} baris dikembalikan")
     return result
 
 
-def _judge(ctx: JobContext, session: Session, period: Period, entries: list[RecapEntry],
-           agreements: dict[str, Agreement], deadline_passed: bool) -> Callable[[], None]:
-    """Re-derive every row's findings and status from stored values; log answered returns."""
+@dataclass
+class _Cycle:
+    """The state of one reconcile cycle, shared by its steps inside one transaction."""
 
-    def judge() -> None:
-        for entry in entries:
-            agreement = agreements.get(entry.nip)
+    ctx: JobContext
+    session: Session
+    period: Period
+    refs: dict[str, SpreadsheetRef]
+    result: JobResult
+    roster: Roster
+    agreements: dict[str, Agreement]
+    sheets: list[SpreadsheetRow]
+    master: SpreadsheetRow | None
+    entries: list[RecapEntry]
+    read_cells: dict[str, dict[tuple[str, str], CellValue]] = field(default_factory=dict)
+    cells_changed: int = 0
+    returned: list[review.Returned] = field(default_factory=list)
+    ticks: signoff.TickOutcome = field(default_factory=signoff.TickOutcome)
+
+    @classmethod
+    def load(cls, ctx: JobContext, session: Session, period: Period,
+             refs: dict[str, SpreadsheetRef], result: JobResult) -> _Cycle:
+        p = str(period)
+        return cls(ctx, session, period, refs, result,
+                   roster=roster_repo.load_roster(session, ctx.office),
+                   agreements=roster_repo.load_agreements(session, ctx.office, period.year),
+                   sheets=months.spreadsheets(session, ctx.office, p, KIND_OFFICIAL),
+                   master=months.spreadsheet(session, ctx.office, p, KIND_MASTER),
+                   entries=months.recap_entries(session, ctx.office, p))
+
+    @property
+    def now(self) -> datetime:
+        return self.ctx.clock.now()
+
+    def entries_of(self, nip: str) -> list[RecapEntry]:
+        return [e for e in self.entries if e.nip == nip]
+
+    def _submitted(self) -> dict[str, bool]:
+        records = months.submissions(self.session, self.ctx.office, str(self.period))
+        return {s.owner: bool(records.get(s.owner) and records[s.owner].submitted_at)
+                for s in self.sheets}
+
+    @property
+    def submitted_count(self) -> int:
+        return sum(self._submitted().values())
+
+    # -- 1. read the officials' sheets that changed ---------------------------------------
+    def read_officials(self) -> None:
+        for sheet in self.sheets:
+            ref = self.refs.get(sheet.key or "")
+            if ref is None:
+                self.result.errors.append(f"lembar {sheet.title} tidak ditemukan di folder")
+            elif sheet.owner not in self.agreements:
+                self.result.errors.append(f"{sheet.title}: perjanjian kinerja tidak ditemukan")
+            elif ref.version != sheet.last_version:
+                self._read_official(sheet, ref)
+
+    def _read_official(self, sheet: SpreadsheetRow, ref: SpreadsheetRef) -> None:
+        layout = official_layout()
+        indicators = self.agreements[sheet.owner].indicators
+        try:
+            (grid,) = self.ctx.backend.read_values(sheet.key or "",
+                                                   [read_range(layout, len(indicators))])
+        except SheetBackendError as error:
+            self.result.errors.append(f"{sheet.title}: {error}")
+            return
+        reading = parse_official_grid(layout, indicators, grid, self.period.month)
+        self.cells_changed += update_entries(self.session, self.entries_of(sheet.owner),
+                                             reading, ref, self.now)
+        record = months.submission(self.session, self.ctx.office, str(self.period), sheet.owner)
+        if reading.submitted and record.submitted_at is None:
+            record.submitted_at = self.now
+            months.audit(self.session, self.ctx.office, str(self.period), self.now,
+                         sheet.owner, "dikirim", sheet.key or "")
+            self.ctx.progress(f"  {self.roster.by_nip(sheet.owner).name} mengirim data")
+        sheet.written = {**(sheet.written or {}), "structure": reading.structure}
+        sheet.last_version = ref.version
+        self.read_cells[sheet.key or ""] = grid_cells(layout, grid)
+
+    # -- 2. judge every row (a deadline passing changes blank rows without any edit) ------
+    def judge(self) -> None:
+        due = self.ctx.deadlines(self.period).submission_due_at
+        settings = self.ctx.settings
+        for entry in self.entries:
+            agreement = self.agreements.get(entry.nip)
             if agreement is None:
                 continue
             before = entry.status
             evaluate(entry, agreement.indicator(entry.code),
-                     (entry.values or {}).get("realization"), period.month, deadline_passed,
-                     ctx.settings.rules, ctx.settings.achievement)
+                     (entry.values or {}).get("realization"), self.period.month,
+                     self.now > due, settings.rules, settings.achievement)
             if entry.status == DIPERBAIKI and before != DIPERBAIKI:
-                months.audit(session, ctx.office, str(period), ctx.clock.now(), entry.nip,
-                             "diperbaiki", f"{entry.nip}/{entry.code}", entry.realization or "")
+                months.audit(self.session, self.ctx.office, str(self.period), self.now,
+                             entry.nip, "diperbaiki", f"{entry.nip}/{entry.code}",
+                             entry.realization or "")
 
-    return judge
+    # -- 3. the master: reviews and ticks, only when someone changed it --------------------
+    def read_master(self) -> None:
+        master = self.master
+        ref = self.refs.get(master.key or "") if master else None
+        if master is None or ref is None or ref.version == master.last_version:
+            return
+        layout = master_layout()
+        recap = layout.recap
+        review_range = (f"{recap.col('review')}{recap.first_data_row}:"
+                        f"{recap.last_col}{recap.last_data_row(len(self.entries))}")
+        ticks_range = (f"{signoff_tick_cell(layout, Role.PP)}:"
+                       f"{signoff_tick_cell(layout, Role.KD)}")
+        try:
+            reviews, ticks = self.ctx.backend.read_values(
+                master.key or "", [(recap.tab, review_range), (layout.signoff.tab, ticks_range)])
+        except SheetBackendError as error:
+            self.result.errors.append(f"rekap induk: {error}")
+            return
+        ks = self.roster.approver(Role.KS)
+        self.returned = review.apply_reviews(self.session, self.entries, reviews,
+                                             recap.first_data_row, self.now,
+                                             ks.name if ks else "KS")
+        self.judge()
+        values = {role: (ticks[i][0] if i < len(ticks) and ticks[i] else None)
+                  for i, role in enumerate(CHAIN)}
+        unsubmitted = len(self.sheets) - self.submitted_count
+        self.ticks = signoff.apply_ticks(self.session, self.ctx.office, str(self.period),
+                                         values, self.entries, unsubmitted, self.roster,
+                                         self.now)
+        master.last_version = ref.version
+        for role in self.ticks.signed_now:
+            self.ctx.progress(f"  pengesahan {role.value} diterima")
+        for role, reason in self.ticks.notes.items():
+            self.ctx.progress(f"  centang {role.value} dibatalkan: {reason}")
 
+    def _state(self) -> SignOffState:
+        return signoff.current_state(self.session, self.ctx.office, str(self.period))
 
-def _apply(ctx: JobContext, result: JobResult, sheet: SpreadsheetRow, batch: WriteBatch) -> bool:
-    """Write one batch; a failure is reported for this sheet only."""
-    if batch.is_empty():
-        return False
-    try:
-        version = ctx.backend.apply(sheet.key, batch)
-    except SheetBackendError as error:
-        result.errors.append(f"{sheet.title}: {error}")
-        return False
-    if version is not None:
-        sheet.last_version = version
-    result.changed += 1
-    return True
+    # -- 4. write the officials' sheets ----------------------------------------------------
+    def write_officials(self) -> None:
+        locked = Role.PP in self._state().signed
+        for sheet in self.sheets:
+            if sheet.key is None or sheet.key not in self.refs:
+                continue
+            desired = desired_official(official_layout(), self.entries_of(sheet.owner), locked,
+                                       (sheet.written or {}).get("structure", []))
+            have = self.read_cells.get(sheet.key) or remembered_values(sheet)
+            batch = diff(self.session, sheet, desired, have)
+            if self._apply(sheet, batch):
+                remember(self.session, sheet, desired, batch, self.now)
+
+    # -- 5. write the master -----------------------------------------------------------------
+    def write_master(self) -> None:
+        master = self.master
+        if master is None or master.key not in self.refs:
+            return
+        p, layout, state = str(self.period), master_layout(), self._state()
+        records = months.submissions(self.session, self.ctx.office, p)
+        summary = master_sheet.summary_frame(
+            self.entries, {o.nip: o for o in self.roster.officials},
+            {nip: r.submitted_at for nip, r in records.items()},
+            self.ctx.deadlines(self.period).submission_due_at)
+        status = master_sheet.status_line(self.entries, self.submitted_count, len(self.sheets),
+                                          list(state.signed))
+        tick_notes = dict((master.written or {}).get("tick_notes", {}))
+        for role in self.ticks.signed_now:
+            tick_notes.pop(role.value, None)
+        tick_notes.update({r.value: text for r, text in self.ticks.notes.items()})
+        desired = master_sheet.desired_master(
+            layout, self.entries, summary, status,
+            signoff.active_signoffs(self.session, self.ctx.office, p), tick_notes)
+        batch = diff(self.session, master, desired, remembered_values(master))
+        for role, value in self.ticks.force.items():  # undo or restore a person's tick
+            batch.values.append((layout.signoff.tab, signoff_tick_cell(layout, role),
+                                 [[value]]))
+        if self._apply(master, batch):
+            remember(self.session, master, desired, batch, self.now)
+            master.written = {**(master.written or {}), "tick_notes": tick_notes}
+        if Role.KD in state.signed:
+            months.set_month_status(self.session, self.ctx.office, p, "disahkan", self.now)
+
+    def _apply(self, sheet: SpreadsheetRow, batch: WriteBatch) -> bool:
+        """Write one batch; a failure is reported for this sheet only."""
+        if batch.is_empty():
+            return False
+        try:
+            version = self.ctx.backend.apply(sheet.key or "", batch)
+        except SheetBackendError as error:
+            self.result.errors.append(f"{sheet.title}: {error}")
+            return False
+        if version is not None:
+            sheet.last_version = version
+        self.result.changed += 1
+        return True
 
 
 def _send_returned(ctx: JobContext, period: Period, roster: Roster,

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from service.jobs.rows import is_returned
 from service.sheets.layout import OfficialLayout
+from service.sheets.locks import official_row_lock, official_submit_lock
 from service.sheets.port import CellValue, Protection, WriteBatch
-from service.sheets.specs import official_row_lock, official_submit_lock
 from service.store import month_repo as months
 from service.store.models import NoteRow, RecapEntry, SpreadsheetRow
 

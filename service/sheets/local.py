@@ -23,11 +23,16 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
-from openpyxl.styles.protection import Protection as CellProtection
 from openpyxl.utils.cell import range_boundaries
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from service.sheets.local_workbook import (
+    META_TAB,
+    add_list_validation,
+    meta_rows,
+    read_protections,
+    write_protections,
+)
 from service.sheets.port import (
     Formula,
     Grid,
@@ -38,10 +43,7 @@ from service.sheets.port import (
     WriteBatch,
 )
 
-META_TAB = "_kinerja"
 NOTE_AUTHOR = "kinerja"
-LOCKED = CellProtection(locked=True)
-UNLOCKED = CellProtection(locked=False)
 
 PdfRenderer = Callable[[Path, str], bytes]
 
@@ -106,16 +108,16 @@ class LocalBackend:
             if tab.frozen_rows:
                 sheet.freeze_panes = f"A{tab.frozen_rows + 1}"
             for cell in tab.checkboxes:
-                _add_list_validation(sheet, cell, ("TRUE", "FALSE"))
+                add_list_validation(sheet, cell, ("TRUE", "FALSE"))
             for a1, options in tab.dropdowns:
-                _add_list_validation(sheet, a1, options)
+                add_list_validation(sheet, a1, options)
         meta = workbook.create_sheet(META_TAB)
         meta.sheet_state = "veryHidden"
         for key, value in spec.properties.items():
             meta.append(["property", key, value])
         for email in spec.share_with:
             meta.append(["shared", email])
-        _write_protections(workbook, spec.protections)
+        write_protections(workbook, spec.protections)
         self._save(workbook, path, expected_version=None)
         return self._ref(path)
 
@@ -138,7 +140,7 @@ class LocalBackend:
         }
 
     def list_protections(self, key: str) -> list[Protection]:
-        return _read_protections(self._load(key))
+        return read_protections(self._load(key))
 
     def tab_titles(self, key: str) -> list[str]:
         workbook = self._load(key, read_only=True)
@@ -149,7 +151,7 @@ class LocalBackend:
 
     def properties(self, key: str) -> dict[str, str]:
         workbook = self._load(key)
-        return {r[1]: r[2] for r in _meta_rows(workbook) if r[0] == "property"}
+        return {r[1]: r[2] for r in meta_rows(workbook) if r[0] == "property"}
 
     # -- writing -------------------------------------------------------------------------
     def apply(self, key: str, batch: WriteBatch) -> str | None:
@@ -173,12 +175,12 @@ class LocalBackend:
                 PatternFill("solid", fgColor=colour.lstrip("#")) if colour else PatternFill()
             )
         if batch.protect or batch.unprotect:
-            current = {p.name: p for p in _read_protections(workbook)}
+            current = {p.name: p for p in read_protections(workbook)}
             for name in batch.unprotect:
                 current.pop(name, None)
             for protection in batch.protect:
                 current[protection.name] = protection
-            _write_protections(workbook, list(current.values()))
+            write_protections(workbook, list(current.values()))
         self._save(workbook, path, expected_version=version)
         self.write_count += 1
         return str(path.stat().st_mtime_ns)
@@ -235,14 +237,6 @@ def _sheet(workbook: Workbook, tab: str, key: str) -> Worksheet:
     return workbook[tab]
 
 
-def _add_list_validation(sheet: Worksheet, a1: str, options: Sequence[str]) -> None:
-    validation = DataValidation(
-        type="list", formula1='"' + ",".join(options) + '"', allow_blank=True
-    )
-    validation.add(a1)
-    sheet.add_data_validation(validation)
-
-
 def _read_range(workbook: Workbook, tab: str, a1: str) -> Grid:
     if tab not in workbook.sheetnames:
         return []
@@ -270,55 +264,3 @@ def _plain(value: object) -> object:
     if isinstance(value, datetime):
         return value.date().isoformat()
     return value
-
-
-def _meta_rows(workbook: Workbook) -> list[tuple]:
-    if META_TAB not in workbook.sheetnames:
-        return []
-    return [tuple(row) for row in workbook[META_TAB].iter_rows(values_only=True)]
-
-
-def _read_protections(workbook: Workbook) -> list[Protection]:
-    return [
-        Protection(
-            name=r[1],
-            tab=r[2],
-            a1_range=r[3],
-            editors=tuple(e for e in (r[4] or "").split(",") if e),
-            description=r[5] or "",
-        )
-        for r in _meta_rows(workbook)
-        if r and r[0] == "protect"
-    ]
-
-
-def _write_protections(workbook: Workbook, protections: list[Protection]) -> None:
-    """Store the named protections and re-derive every cell's lock from them."""
-    meta = workbook[META_TAB]
-    kept = [r for r in _meta_rows(workbook) if r and r[0] != "protect"]
-    meta.delete_rows(1, meta.max_row)
-    for row in kept:
-        meta.append(list(row))
-    for p in sorted(protections, key=lambda p: p.name):
-        meta.append(["protect", p.name, p.tab, p.a1_range, ",".join(p.editors), p.description])
-    locked: dict[str, set[tuple[int, int]]] = {}
-    for p in protections:
-        if p.editors:
-            continue
-        min_col, min_row, max_col, max_row = range_boundaries(p.a1_range)
-        cells = locked.setdefault(p.tab, set())
-        cells.update(
-            (r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
-        )
-    for sheet in workbook.worksheets:
-        if sheet.title == META_TAB:
-            continue
-        closed = locked.get(sheet.title, set())
-        for row in sheet.iter_rows(
-            min_row=1, max_row=max(sheet.max_row, 1), max_col=max(sheet.max_column, 1)
-        ):
-            for cell in row:
-                cell.protection = LOCKED if (cell.row, cell.column) in closed else UNLOCKED
-        sheet.protection.sheet = True
-        sheet.protection.formatCells = False
-        sheet.protection.formatColumns = False

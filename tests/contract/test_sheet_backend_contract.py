@@ -39,7 +39,7 @@ def _local(tmp_path: Path) -> Harness:
     desk = LocalDesk(tmp_path / "sheets")
     folder = backend.ensure_folder(["kantor", "2026-10"])
     return Harness(backend, folder,
-                   lambda key, tab, a1, value: desk.type_values(key, tab, {a1: value}))
+                   lambda key, tab, a1, value: desk.type_values(PERSON, key, tab, {a1: value}))
 
 
 def _google(tmp_path: Path) -> Harness:

@@ -97,7 +97,7 @@ def test_one_changed_sheet_is_the_only_one_read(context_at: Build) -> None:
     pull_and_reconcile(ctx, PERIOD)
     with ctx.db.session() as session:
         sheet = months.spreadsheet(session, ctx.office, str(PERIOD), "pj", "198004042005012009")
-    LocalDesk(ctx.settings.sheets_dir).type_values(sheet.key, "Realisasi", {"F11": "7.650"})
+    LocalDesk(ctx.settings.sheets_dir).type_values("sri", sheet.key, "Realisasi", {"F11": "7.650"})
     reads, writes = ctx.backend.read_count, ctx.backend.write_count
     pull_and_reconcile(ctx, PERIOD)
     assert ctx.backend.read_count - reads == 1
@@ -114,7 +114,7 @@ def test_nothing_typed_by_a_person_is_overwritten(context_at: Build) -> None:
         sheet = months.spreadsheet(session, ctx.office, str(PERIOD), "pj", "198004042005012009")
     typed = {"F11": "kira-kira 7000", "H11": "=HYPERLINK(\"x\")", "I11": "Server down",
              "J11": "Lapor pusat"}
-    LocalDesk(ctx.settings.sheets_dir).type_values(sheet.key, "Realisasi", typed)
+    LocalDesk(ctx.settings.sheets_dir).type_values("sri", sheet.key, "Realisasi", typed)
     pull_and_reconcile(ctx, PERIOD)
     (grid,) = ctx.backend.read_values(sheet.key, [("Realisasi", "F11:J11")])
     assert grid[0][0] == "kira-kira 7000"
