@@ -263,8 +263,11 @@ def _send_returned(ctx: JobContext, period: Period, roster: Roster,
     indicator = agreements[item.nip].indicator(item.code)
     day = ctx.clock.now().date().isoformat()
     kind = f"kembali-{item.code}"
+    compiler = roster.approver(Role.PP)
     mail = returned_row(official.name, official.email, period.label,
                         f"{indicator.code} {indicator.name}", item.reason,
                         ctx.backend.link(sheet.key) if sheet and sheet.key else "",
-                        message_id(ctx, str(period), item.nip, kind, day))
+                        message_id(ctx, str(period), item.nip, kind, day),
+                        fix_by=ctx.calendar.add_working_days(ctx.clock.now().date(), 1),
+                        cc=(compiler.email,) if compiler else ())
     send_once(ctx, str(period), item.nip, kind, day, mail)

@@ -232,12 +232,14 @@ def escalation(
 def returned_row(
     official_name: str, email: str, period_label: str, indicator: str, reason: str,
     sheet_link: str, message_id: str, *, fix_by: date | None = None,
-    reviewer: str = "Kasubag Penyusunan Program", signature: str = DEFAULT_SIGNATURE,
+    reviewer: str = "Kasubag Penyusunan Program", cc: Sequence[str] = (),
+    signature: str = DEFAULT_SIGNATURE,
 ) -> OutgoingMail:
-    """A row the Kasubag marked 'Tidak Sesuai': which one, why, and that its cells are open."""
+    """A row the Kasubag marked 'Tidak Sesuai': which one, why, and that its cells are open.
+    The compiler (PP) is copied: SOP step 4 has them carry the return to the official."""
     deadline = f" paling lambat {tanggal(fix_by)}" if fix_by else ""
     return _compose(
-        to=[_addr(official_name, email)], message_id=message_id, signature=signature,
+        to=[_addr(official_name, email)], cc=cc, message_id=message_id, signature=signature,
         subject=f"{_prefix(period_label)} Data dikembalikan untuk perbaikan",
         salutation=f"Yth. Bapak/Ibu {official_name},",
         blocks=[
