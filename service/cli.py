@@ -114,6 +114,37 @@ def _archive_verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+@command("outbox-list")
+def _outbox_list(args: argparse.Namespace) -> int:
+    from service.store import outbox_repo
+
+    ctx = _context(args)
+    with ctx.db.session() as session:
+        rows = outbox_repo.needing_attention(session, ctx.office, args.period and str(args.period))
+    if not rows:
+        print("tidak ada email yang perlu diperiksa")
+        return 0
+    for row in rows:
+        print(f"#{row.id} [{row.state}] {row.period} {row.day} {row.kind} -> {row.recipients}: "
+              f"{row.subject}\n      {row.error or ''}")
+    print("\n'sending' = mungkin sudah terkirim (jawaban server hilang); periksa dulu, lalu "
+          "`kinerja outbox resend NOMOR` bila perlu.")
+    return 0
+
+
+@command("outbox-resend")
+def _outbox_resend(args: argparse.Namespace) -> int:
+    from service.jobs.outbox import resend
+
+    try:
+        outcome = resend(_context(args), args.id)
+    except (KeyError, ValueError) as error:
+        print(error.args[0], file=sys.stderr)
+        return 1
+    print(f"pesan #{args.id}: {outcome}")
+    return 0 if outcome == "sent" else 1
+
+
 @command("google-check")
 def _google_check(args: argparse.Namespace) -> int:
     from service.sheets.google_check import run_google_check
@@ -186,6 +217,9 @@ HELP = {
     "demo": "Jalankan satu bulan penuh dengan jam simulasi dan pegawai simulasi, dari "
             "penyiapan lembar sampai PDF arsip, lalu cetak ringkasannya.",
     "serve": "Jalankan halaman status (Flask) dengan endpoint /health.",
+    "outbox-list": "Tampilkan email yang tersangkut ('sending': mungkin sudah sampai) atau "
+                   "ditolak server ('failed'), agar operator memutuskan.",
+    "outbox-resend": "Kirim ulang satu email dari kotak keluar (Message-ID yang sama).",
     "google-check": "Periksa dalam satu layar: kunci/kredensial terbaca, akun yang dipakai, "
                     "folder Drive terjangkau dan dapat ditulisi, API aktif.",
     "google-login": "Otorisasi sekali akun Google kantor (OAuth, aplikasi desktop) dan simpan "
@@ -215,6 +249,14 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--backend", choices=["local", "google-fake"], default="local",
                       help="local: .xlsx di folder kerja; google-fake: adaptor Google "
                       "(gspread) terhadap tiruan API Google di dalam proses")
+    outbox = sub.add_parser("outbox", help="email yang perlu perhatian operator")
+    outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
+    listing = outbox_sub.add_parser("list", parents=[common], help=HELP["outbox-list"],
+                                    description=HELP["outbox-list"])
+    listing.add_argument("period", type=_period, nargs="?", metavar="PERIOD")
+    again = outbox_sub.add_parser("resend", parents=[common], help=HELP["outbox-resend"],
+                                  description=HELP["outbox-resend"])
+    again.add_argument("id", type=int, metavar="NOMOR")
     google = sub.add_parser("google", help="mode Google Sheets")
     google_sub = google.add_subparsers(dest="google_command", required=True)
     for name in ("check", "login"):
@@ -235,8 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     name = args.command
     if name == "roster":
         name = "roster-import"
-    if name == "google":
-        name = f"google-{args.google_command}"
+    if name in ("google", "outbox"):
+        name = f"{name}-{getattr(args, name + '_command')}"
     if name == "archive" and getattr(args, "action", None) == "verify":
         name = "archive-verify"
     return COMMANDS[name](args)

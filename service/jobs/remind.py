@@ -15,7 +15,8 @@ from datetime import date
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.jobs.context import JobContext, JobResult
-from service.jobs.outbox import message_id, send_once
+from service.jobs.outbox import message_id, retry_pending, send_once
+from service.jobs.remind_approvers import remind_waiting_approver
 from service.notify.messages import (
     LateOfficial,
     escalation,
@@ -34,6 +35,7 @@ def remind(ctx: JobContext, period: Period) -> JobResult:
     p, today = str(period), ctx.clock.now().date()
     deadline = ctx.deadlines(period).submission
     calendar = ctx.calendar
+    result.changed += retry_pending(ctx, p)
     if not calendar.is_working_day(today):
         result.say(
             f"{today.isoformat()} hari libur ({calendar.day_off_reason(today)}): "
@@ -101,6 +103,8 @@ def remind(ctx: JobContext, period: Period) -> JobResult:
         elif outcome in ("failed", "retry"):
             result.errors.append(f"pengingat ke {official.name} gagal ({outcome})")
         late.append(LateOfficial(official.name, official.unit, len(missing), days_late))
+    if remind_waiting_approver(ctx, period, roster, master):
+        result.changed += 1
     threshold = ctx.settings.escalate_after_working_days
     if kind == "terlambat" and days_late >= threshold and late:
         _escalate(ctx, period, roster, late, deadline, today, master, result)

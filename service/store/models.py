@@ -171,6 +171,12 @@ class SignOffRow(Base):
     signed_at: Mapped[datetime]
     withdrawn_at: Mapped[datetime | None]
     values_hash: Mapped[str | None] = mapped_column(String(64))
+    # The hash chain (domain/chain.py): what was vouched for, and the link to the sign-off
+    # before it, so an owner's edit after a lock, or an edit of this table, shows.
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
+    vouched: Mapped[dict | None] = mapped_column(JSON)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class ReminderRow(Base):
@@ -190,6 +196,7 @@ class ReminderRow(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)  # the whole message, to resend
     __table_args__ = (UniqueConstraint("office", "period", "nip", "kind", "day"),)
 
 

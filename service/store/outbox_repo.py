@@ -7,26 +7,31 @@ crash is never resent automatically; the operator sees it and decides.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from service.notify.mailer import OutgoingMail
 from service.store.models import ReminderRow
 
 
 def enqueue(session: Session, office: str, period: str, nip: str, kind: str, day: str,
-            message_id: str, recipients: str, subject: str, now: datetime) -> ReminderRow | None:
-    """Insert the row unless the same reminder exists; returns the new row or None."""
+            mail: OutgoingMail, now: datetime) -> ReminderRow | None:
+    """Insert the row unless the same reminder exists; returns the new row or None.
+
+    The whole message is kept so an operator can resend exactly what was meant to go."""
     existing = session.scalar(select(ReminderRow).where(
         ReminderRow.office == office, ReminderRow.period == period, ReminderRow.nip == nip,
         ReminderRow.kind == kind, ReminderRow.day == day))
     if existing is not None:
         return None
     row = ReminderRow(office=office, period=period, nip=nip, kind=kind, day=day,
-                      state="pending", message_id=message_id, recipients=recipients,
-                      subject=subject, created_at=now)
+                      state="pending", message_id=mail.message_id,
+                      recipients=", ".join(mail.recipients), subject=mail.subject,
+                      created_at=now, payload=asdict(mail))
     try:
         with session.begin_nested():
             session.add(row)
@@ -35,13 +40,30 @@ def enqueue(session: Session, office: str, period: str, nip: str, kind: str, day
     return row
 
 
-def claim(session: Session, row_id: int, from_state: str = "pending") -> bool:
+def claim(session: Session, row_id: int, from_states: tuple[str, ...] = ("pending",)) -> bool:
+    """pending -> sending; only the caller whose UPDATE changed the row may talk to SMTP."""
     result = session.execute(
         update(ReminderRow)
-        .where(ReminderRow.id == row_id, ReminderRow.state == from_state)
+        .where(ReminderRow.id == row_id, ReminderRow.state.in_(from_states))
         .values(state="sending")
     )
     return result.rowcount == 1
+
+
+def message_of(row: ReminderRow) -> OutgoingMail:
+    data = dict(row.payload)
+    return OutgoingMail(**{**data, "to": tuple(data["to"]), "cc": tuple(data.get("cc", ()))})
+
+
+def needing_attention(session: Session, office: str,
+                      period: str | None = None) -> list[ReminderRow]:
+    """Rows an operator must look at: stuck in "sending" (a crash or an answer lost after
+    the message was handed over: it may have arrived) or "failed" (refused)."""
+    query = select(ReminderRow).where(ReminderRow.office == office,
+                                      ReminderRow.state.in_(("sending", "failed")))
+    if period:
+        query = query.where(ReminderRow.period == period)
+    return list(session.scalars(query.order_by(ReminderRow.id)))
 
 
 def finish(session: Session, row_id: int, state: str, now: datetime,

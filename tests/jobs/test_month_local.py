@@ -126,7 +126,7 @@ def test_reminders_went_once_each_and_match_the_outbox_files(month: JobContext) 
     keys = [(m.nip, m.kind, m.day) for m in mails]
     assert len(keys) == len(set(keys))
     kinds = sorted({m.kind for m in mails})
-    assert kinds == ["eskalasi", "hari-h", "kembali-KLH-01", "sebelum", "terlambat"]
+    assert kinds == ["eskalasi", "hari-h", "kembali-KLH-01", "sebelum", "terlambat", "tunggu-SK"]
     assert all(m.state == "sent" for m in mails)
     assert len(list(month.settings.outbox_dir.glob("*.eml"))) == len(mails)
 
