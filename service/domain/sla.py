@@ -181,10 +181,12 @@ def submission_report(
     return rows
 
 
-def format_sla_table(rows: Sequence[SlaRow]) -> str:
-    """Plain-text table for `kinerja sla PERIOD` and the demo summary."""
-    header = ("Langkah", "Pelaksana", "Mulai", "Selesai", "Waktu kerja", "Standar", "Status")
-    body = [
+SLA_HEADER = ("Langkah", "Pelaksana", "Mulai", "Selesai", "Waktu kerja", "Standar", "Status")
+
+
+def sla_cells(rows: Sequence[SlaRow]) -> list[tuple[str, ...]]:
+    """The SLA rows as text cells, shared by the CLI table, the web page and the master tab."""
+    return [
         (
             f"{row.step.number}. {row.step.activity}",
             row.step.actor,
@@ -196,7 +198,11 @@ def format_sla_table(rows: Sequence[SlaRow]) -> str:
         )
         for row in rows
     ]
-    return _table(header, body)
+
+
+def format_sla_table(rows: Sequence[SlaRow]) -> str:
+    """Plain-text table for `kinerja sla PERIOD` and the demo summary."""
+    return _table(SLA_HEADER, sla_cells(rows))
 
 
 def format_submission_table(rows: Sequence[OfficialSubmissionRow]) -> str:

@@ -13,7 +13,7 @@ from service.domain.signoff import CHAIN
 from service.jobs.rows import realization_display
 from service.jobs.sheet_writes import Desired, number_or_blank
 from service.notify.messages import waktu
-from service.sheets.layout import MasterLayout
+from service.sheets.layout import MasterLayout, Table
 from service.sheets.locks import signoff_lock, signoff_tick_cell
 from service.store.models import RecapEntry, SignOffRow
 
@@ -58,9 +58,47 @@ def status_line(entries: list[RecapEntry], submitted: int, total: int,
             f"perhatian; pengesahan: {panel}")
 
 
+def _fill(desired: Desired, table: Table, rows: list[list]) -> None:
+    """Write a report table below its header; blanks for missing values."""
+    for index, cells in enumerate(rows):
+        row = table.data_row(index)
+        for column, value in zip(table.columns, cells, strict=True):
+            value = value.item() if hasattr(value, "item") else value  # numpy -> Python
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                value = ""
+            desired.values[(table.tab, f"{column.letter}{row}")] = value
+
+
+def year_to_date(entries: list[RecapEntry], officials: Mapping[str, Official],
+                 cumulative: Mapping[tuple[str, str], bool],
+                 names: Mapping[tuple[str, str], str]) -> pd.DataFrame:
+    """One row per official x indicator, one column per month of achievement (%), and the
+    year so far: the latest month for a cumulative indicator (its realization is already a
+    year-to-date total), the mean of the months for the others."""
+    records = [{"nip": e.nip, "code": e.code, "month": f"m{int(e.period[5:])}",
+                "value": float(e.achievement)} for e in entries if e.achievement is not None]
+    keys = sorted({(e.nip, e.code) for e in entries},
+                  key=lambda k: (list(officials).index(k[0]) if k[0] in officials else 999, k[1]))
+    frame = pd.DataFrame(records, columns=["nip", "code", "month", "value"])
+    table = frame.pivot_table(index=["nip", "code"], columns="month", values="value",
+                              aggfunc="last") if not frame.empty else pd.DataFrame()
+    rows = []
+    for nip, code in keys:
+        months = table.loc[(nip, code)].dropna() if (nip, code) in table.index else pd.Series()
+        ordered = months.reindex(sorted(months.index, key=lambda m: int(m[1:])))
+        ytd = (ordered.iloc[-1] if cumulative.get((nip, code)) else ordered.mean()) \
+            if len(ordered) else None
+        rows.append({"nip": nip, "name": officials[nip].name if nip in officials else nip,
+                     "code": code, "indicator": names.get((nip, code), ""),
+                     **{m: round(float(v), 2) for m, v in ordered.items()},
+                     "ytd": None if ytd is None else round(float(ytd), 2)})
+    return pd.DataFrame(rows)
+
+
 def desired_master(layout: MasterLayout, entries: list[RecapEntry],
                    summary: pd.DataFrame, status: str, signoffs: list[SignOffRow],
-                   tick_notes: Mapping[str, str]) -> Desired:
+                   tick_notes: Mapping[str, str], sla: list[tuple[str, ...]],
+                   ytd: pd.DataFrame) -> Desired:
     desired = Desired()
     recap = layout.recap
     for entry in entries:
@@ -77,13 +115,11 @@ def desired_master(layout: MasterLayout, entries: list[RecapEntry],
             desired.values[(recap.tab, f"{recap.col(key)}{entry.master_row}")] = (
                 "" if value is None else value)
     desired.values[(recap.tab, f"A{layout.status_row}")] = status
-    summary_tab = layout.summary
-    for index, record in enumerate(summary.to_dict("records")):
-        row = summary_tab.data_row(index)
-        for column in summary_tab.columns:
-            value = record[column.key]
-            value = value.item() if hasattr(value, "item") else value  # numpy -> Python
-            desired.values[(summary_tab.tab, f"{column.letter}{row}")] = value
+    _fill(desired, layout.summary, [[record[c.key] for c in layout.summary.columns]
+                                    for record in summary.to_dict("records")])
+    _fill(desired, layout.sla, [list(cells) for cells in sla])
+    _fill(desired, layout.ytd, [[record.get(c.key, "") for c in layout.ytd.columns]
+                                for record in ytd.to_dict("records")])
     panel = layout.signoff
     signed = {r.role: r for r in signoffs}
     for role in CHAIN:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import pandas as pd
 from sqlalchemy.orm import Session
 
 from service.domain.agreement import Agreement
@@ -18,6 +19,7 @@ from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import DIPERBAIKI
 from service.domain.signoff import CHAIN, SignOffState
+from service.domain.sla import sla_cells
 from service.jobs import master_sheet, review, signoff
 from service.jobs.context import JobContext, JobResult
 from service.jobs.official_sheet import grid_cells, parse_official_grid, read_range
@@ -25,6 +27,7 @@ from service.jobs.outbox import message_id, send_once
 from service.jobs.rows import evaluate, update_entries
 from service.jobs.sheet_writes import desired_official, diff, remember, remembered_values
 from service.notify.messages import returned_row
+from service.report import month_sla
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import CellValue, SheetBackendError, SpreadsheetRef, WriteBatch
@@ -54,9 +57,10 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
         cycle.read_master()
         cycle.write_officials()
         cycle.write_master()
+        submitted = cycle.submitted_count  # the session closes with this block
     for item in cycle.returned:
         _send_returned(ctx, period, cycle.roster, item)
-    result.say(f"{cycle.submitted_count}/{len(cycle.sheets)} pejabat sudah mengirim; "
+    result.say(f"{submitted}/{len(cycle.sheets)} pejabat sudah mengirim; "
                f"{cycle.cells_changed} sel diisi/diubah; {result.changed} lembar ditulis; "
                f"{len(cycle.returned)} baris dikembalikan")
     return result
@@ -228,7 +232,8 @@ class _Cycle:
         tick_notes.update({r.value: text for r, text in self.ticks.notes.items()})
         desired = master_sheet.desired_master(
             layout, self.entries, summary, status,
-            signoff.active_signoffs(self.session, self.ctx.office, p), tick_notes)
+            signoff.active_signoffs(self.session, self.ctx.office, p), tick_notes,
+            sla_cells(month_sla(self.ctx, self.period)), self._year_to_date())
         batch = diff(self.session, master, desired, remembered_values(master))
         for role, value in self.ticks.force.items():  # undo or restore a person's tick
             batch.values.append((layout.signoff.tab, signoff_tick_cell(layout, role),
@@ -241,6 +246,15 @@ class _Cycle:
 
     def _apply(self, sheet: SpreadsheetRow, batch: WriteBatch) -> bool:
         """Write one batch; a failure is reported for this sheet only."""
+    def _year_to_date(self) -> pd.DataFrame:
+        indicators = {(a.nip, i.code): i for a in self.agreements.values() for i in a.indicators}
+        entries = months.year_entries(self.session, self.ctx.office, self.period.year,
+                                      str(self.period))
+        return master_sheet.year_to_date(
+            entries, {o.nip: o for o in self.roster.officials},
+            {k: i.cumulative for k, i in indicators.items()},
+            {k: i.name for k, i in indicators.items()})
+
         if batch.is_empty():
             return False
         try:

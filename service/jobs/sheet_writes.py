@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from service.domain.validation import is_evidence_message
 from service.jobs.rows import is_returned
 from service.sheets.layout import OfficialLayout
 from service.sheets.locks import official_row_lock, official_submit_lock
@@ -61,10 +62,12 @@ def desired_official(layout: OfficialLayout, entries: list[RecapEntry], locked: 
         row = layout.table.data_row(entry.ordinal)
         desired.values[(tab, f"{col('achievement')}{row}")] = number_or_blank(entry.achievement)
         desired.values[(tab, f"{col('validation')}{row}")] = validation_text(entry)
-        if entry.findings:
-            cell = (tab, f"{col('realization')}{row}")
-            desired.notes[cell] = "\n".join(entry.findings)
-            desired.fills[cell] = FINDING_FILL
+        for key, on_evidence in (("realization", False), ("evidence", True)):
+            notes = [m for m in entry.findings or [] if is_evidence_message(m) == on_evidence]
+            if notes:  # a missing or broken link is noted where the link belongs
+                cell = (tab, f"{col(key)}{row}")
+                desired.notes[cell] = "\n".join(notes)
+                desired.fills[cell] = FINDING_FILL
         if is_returned(entry):
             any_returned = True
             cell = (tab, f"{col('indicator')}{row}")
@@ -88,6 +91,9 @@ def diff(session: Session, sheet: SpreadsheetRow, desired: Desired,
     for (tab, a1), value in desired.values.items():
         if current_values.get((tab, a1), _MISSING) != value:
             batch.values.append((tab, a1, [[value]]))
+    for (tab, a1) in remembered_values(sheet):  # a row the service wrote that is gone now
+        if (tab, a1) not in desired.values:
+            batch.values.append((tab, a1, [[""]]))
     stored = months.notes_on(session, sheet.key or "")
     for cell, text in desired.notes.items():
         if cell not in stored or stored[cell].text != text:

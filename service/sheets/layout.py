@@ -124,6 +124,8 @@ class MasterLayout:
     review_options: tuple[str, ...]
     signoff: Table
     summary: Table
+    sla: Table
+    ytd: Table
 
 
 @cache
@@ -151,4 +153,6 @@ def master_layout(templates_dir: Path = TEMPLATES_DIR) -> MasterLayout:
         review_options=tuple(raw["recap"]["review_options"]),
         signoff=_table(raw["signoff"]),
         summary=_table(raw["summary"]),
+        sla=_table(raw["sla"]),
+        ytd=_table(raw["ytd"]),
     )

@@ -231,9 +231,15 @@ def master_spec(
                 description=f"Centang {SIGNOFF_LABELS[role]}",
             )
         )
-    summary = layout.summary
-    summary_rows: list[list] = [[summary.title], [period.label], summary.headers()]
-    protections.append(Protection("ringkasan", summary.tab, f"A1:{summary.last_col}500"))
+    report_tabs = []
+    for name, table in (("ringkasan", layout.summary), ("sla", layout.sla),
+                        ("tahun-berjalan", layout.ytd)):
+        # Whole tabs the service fills from the recap; nobody types here.
+        protections.append(Protection(name, table.tab, f"A1:{table.last_col}500",
+                                      description=f"{table.title} (diisi layanan)"))
+        report_tabs.append(TabSpec(table.tab, [[table.title], [period.label], table.headers()],
+                                   table.widths(), bold_rows=(1, table.header_row),
+                                   frozen_rows=table.header_row))
     return WorkbookSpec(
         title=master_title(period),
         tabs=[
@@ -252,7 +258,7 @@ def master_spec(
                 bold_rows=(1, sign.header_row),
                 checkboxes=tuple(signoff_tick_cell(layout, r) for r in CHAIN),
             ),
-            TabSpec(summary.tab, summary_rows, summary.widths(), bold_rows=(1, summary.header_row)),
+            *report_tabs,
         ],
         protections=protections,
         properties={

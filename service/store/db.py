@@ -55,7 +55,10 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # close_resets_only=False: a closed session refuses reuse, so a job that touches its
+        # session after the unit of work ended fails loudly instead of leaking a connection.
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False,
+                                      close_resets_only=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

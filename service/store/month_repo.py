@@ -90,6 +90,14 @@ def recap_entries(session: Session, office: str, period: str,
     return list(session.scalars(query.order_by(RecapEntry.id)))
 
 
+def year_entries(session: Session, office: str, year: int, up_to: str) -> list[RecapEntry]:
+    """Every recap row of the year up to and including period `up_to`, for the YTD view."""
+    return list(session.scalars(
+        select(RecapEntry).where(RecapEntry.office == office,
+                                 RecapEntry.period.between(f"{year:04d}-01", up_to))
+        .order_by(RecapEntry.period, RecapEntry.id)))
+
+
 def submission(session: Session, office: str, period: str, nip: str) -> SubmissionRow:
     row = session.get(SubmissionRow, (office, period, nip))
     if row is None:
