@@ -14,7 +14,6 @@ from decimal import Decimal
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from service.domain.validation import is_evidence_message
 from service.jobs.rows import is_returned
 from service.sheets.layout import OfficialLayout
 from service.sheets.locks import official_row_lock, official_submit_lock
@@ -62,12 +61,10 @@ def desired_official(layout: OfficialLayout, entries: list[RecapEntry], locked: 
         row = layout.table.data_row(entry.ordinal)
         desired.values[(tab, f"{col('achievement')}{row}")] = number_or_blank(entry.achievement)
         desired.values[(tab, f"{col('validation')}{row}")] = validation_text(entry)
-        for key, on_evidence in (("realization", False), ("evidence", True)):
-            notes = [m for m in entry.findings or [] if is_evidence_message(m) == on_evidence]
-            if notes:  # a missing or broken link is noted where the link belongs
-                cell = (tab, f"{col(key)}{row}")
-                desired.notes[cell] = "\n".join(notes)
-                desired.fills[cell] = FINDING_FILL
+        if entry.findings:
+            cell = (tab, f"{col('realization')}{row}")
+            desired.notes[cell] = "\n".join(entry.findings)
+            desired.fills[cell] = FINDING_FILL
         if is_returned(entry):
             any_returned = True
             cell = (tab, f"{col('indicator')}{row}")
