@@ -244,8 +244,6 @@ class _Cycle:
         if Role.KD in state.signed:
             months.set_month_status(self.session, self.ctx.office, p, "disahkan", self.now)
 
-    def _apply(self, sheet: SpreadsheetRow, batch: WriteBatch) -> bool:
-        """Write one batch; a failure is reported for this sheet only."""
     def _year_to_date(self) -> pd.DataFrame:
         indicators = {(a.nip, i.code): i for a in self.agreements.values() for i in a.indicators}
         entries = months.year_entries(self.session, self.ctx.office, self.period.year,
@@ -255,6 +253,8 @@ class _Cycle:
             {k: i.cumulative for k, i in indicators.items()},
             {k: i.name for k, i in indicators.items()})
 
+    def _apply(self, sheet: SpreadsheetRow, batch: WriteBatch) -> bool:
+        """Write one batch; a failure is reported for this sheet only."""
         if batch.is_empty():
             return False
         try:
