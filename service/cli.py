@@ -114,6 +114,25 @@ def _archive_verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+@command("history")
+def _history(args: argparse.Namespace) -> int:
+    from service.notify.messages import waktu
+    from service.store import month_repo
+
+    ctx = _context(args)
+    with ctx.db.session() as session:
+        rows = month_repo.history(session, ctx.office, args.nip, args.indicator)
+    if not rows:
+        print(f"belum ada riwayat untuk NIP {args.nip}"
+              + (f" indikator {args.indicator}" if args.indicator else ""))
+        return 1
+    for row in rows:
+        who = f" oleh {row.modified_by}" if row.modified_by else ""
+        print(f"{row.period} {row.code:<8} {row.field:<12} {row.old or '(kosong)'!s:>14} -> "
+              f"{row.new or '(kosong)'!s:<14} terlihat {waktu(row.seen_at)}{who}")
+    return 0
+
+
 @command("outbox-list")
 def _outbox_list(args: argparse.Namespace) -> int:
     from service.store import outbox_repo
@@ -217,6 +236,8 @@ HELP = {
     "demo": "Jalankan satu bulan penuh dengan jam simulasi dan pegawai simulasi, dari "
             "penyiapan lembar sampai PDF arsip, lalu cetak ringkasannya.",
     "serve": "Jalankan halaman status (Flask) dengan endpoint /health.",
+    "history": "Riwayat setiap nilai yang dibaca layanan dari lembar seorang pejabat: nilai "
+               "lama dan baru, kapan terlihat, dan siapa yang mengubah bila diketahui.",
     "outbox-list": "Tampilkan email yang tersangkut ('sending': mungkin sudah sampai) atau "
                    "ditolak server ('failed'), agar operator memutuskan.",
     "outbox-resend": "Kirim ulang satu email dari kotak keluar (Message-ID yang sama).",
@@ -249,6 +270,10 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--backend", choices=["local", "google-fake"], default="local",
                       help="local: .xlsx di folder kerja; google-fake: adaptor Google "
                       "(gspread) terhadap tiruan API Google di dalam proses")
+    history = sub.add_parser("history", parents=[common], help=HELP["history"],
+                             description=HELP["history"])
+    history.add_argument("nip", metavar="NIP")
+    history.add_argument("--indicator", metavar="KODE")
     outbox = sub.add_parser("outbox", help="email yang perlu perhatian operator")
     outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
     listing = outbox_sub.add_parser("list", parents=[common], help=HELP["outbox-list"],

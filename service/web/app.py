@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from flask import Flask, Response, jsonify, redirect, render_template, url_for
+from flask import Flask, Response, abort, jsonify, redirect, render_template, url_for
 from sqlalchemy import select, text
 from werkzeug.exceptions import NotFound
 
@@ -20,6 +20,7 @@ from service.domain.sla import SlaRow, format_working_time
 from service.jobs.context import JobContext
 from service.notify.messages import ROLES, waktu
 from service.report import MonthStatus, month_sla, month_status
+from service.store import month_repo, roster_repo
 from service.store.models import MonthRow
 
 # Month statuses as a reader understands them (the stored values are terse).
@@ -107,6 +108,18 @@ def create_app(ctx: JobContext) -> Flask:
         parsed, status = _load(ctx, period)
         return jsonify(_as_json(status, month_sla(ctx, parsed), zone))
 
+    @app.get("/riwayat/<nip>")
+    def history_page(nip: str) -> str:
+        """Cell history of one official: every value the service read, old and new."""
+        with ctx.db.session() as session:
+            rows = month_repo.history(session, ctx.office, nip)
+            name = next((o.name for o in roster_repo.load_roster(session, ctx.office).officials
+                         if o.nip == nip), None)
+        if name is None:
+            abort(404, description=f"Tidak ada pegawai dengan NIP {nip}.")
+        return render_template("riwayat.html", nip=nip, name=name, rows=rows,
+                               columns=HISTORY_COLUMNS)
+
     @app.errorhandler(404)
     def not_found(error: NotFound) -> tuple[str, int]:
         # Werkzeug's own description is English; only our messages are shown as they are.
@@ -114,6 +127,10 @@ def create_app(ctx: JobContext) -> Flask:
         return render_template("404.html", message=own), 404
 
     return app
+
+
+HISTORY_COLUMNS = {"realization": "Realisasi", "evidence": "Bukti dukung",
+                   "obstacles": "Kendala", "follow_up": "Tindak lanjut"}
 
 
 def _latest_period(ctx: JobContext) -> str | None:

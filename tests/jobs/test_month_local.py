@@ -176,3 +176,15 @@ def test_rerunning_the_jobs_after_the_archive_changes_nothing(month: JobContext)
     with month.db.session() as session:
         assert session.scalar(select(func.count()).select_from(SnapshotRow)) == snapshots
         assert session.scalar(select(func.count()).select_from(ArchiveRow)) == 1
+
+
+def test_history_lists_each_change_of_a_cell(month: JobContext,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from service.cli import main
+
+    code = main(["history", MALFORMED_NIP, "--indicator", "PDH-01",
+                 "--workspace", str(month.settings.workspace)])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert "(kosong) -> ± 300 dok" in lines[0]
+    assert "± 300 dok -> " in lines[1]

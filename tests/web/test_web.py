@@ -232,3 +232,13 @@ def test_static_css_is_served_locally(client: FlaskClient) -> None:
     response = client.get("/static/kinerja.css")
     assert response.status_code == 200
     assert b"http" not in response.data  # no external assets: the server has no internet
+
+
+def test_the_history_page_shows_old_and_new_values(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/riwayat/198306172009011003")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Mochamad Rizal Fahmi" in html
+    assert "± 300 dok" in html and "PDH-01" in html
+    assert client.get("/periode/2026-10").get_data(as_text=True).count("/riwayat/") == 12
+    assert client.get("/riwayat/000000000000000000").status_code == 404
