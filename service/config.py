@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 
 from service.domain.achievement import AchievementPolicy
@@ -27,6 +28,31 @@ class GoogleSettings:
 
 
 @dataclass(frozen=True)
+class SchedulerSettings:
+    """When `kinerja scheduler run` wakes the jobs; times are wall-clock in `timezone`.
+
+    Reconcile runs often while officials are filling in (the 1st to the closing deadline) so
+    notes appear while they still look at the sheet, and hourly otherwise to catch the
+    Kasubag's review and the sign-off ticks. Provisioning on `provision_day` of a month
+    prepares that month's sheets a few days before its collection opens on the 1st.
+    """
+
+    reconcile_window_minutes: int = 15
+    reconcile_outside_minutes: int = 60
+    remind_at: time = time(8, 0)
+    provision_day: int = 25
+    provision_at: time = time(7, 0)
+    timezone: str = "Asia/Jakarta"
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.provision_day <= 28:
+            raise ValueError(f"provision_day harus 1-28, bukan {self.provision_day}")
+        for name in ("reconcile_window_minutes", "reconcile_outside_minutes"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} harus minimal 1 menit")
+
+
+@dataclass(frozen=True)
 class Settings:
     workspace: Path
     office: str = "dukcapil-mojokerto"
@@ -43,6 +69,7 @@ class Settings:
     smtp: SmtpSettings | None = None
     mail_from: str = "Sistem Kinerja Dukcapil <kinerja@localhost>"
     google: GoogleSettings = field(default_factory=lambda: GoogleSettings())
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
 
     @property
     def db_url(self) -> str:
