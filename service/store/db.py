@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+import service.store.lease_model  # noqa: F401  (registers the lease table for create_all)
 from service.store.models import Base
 
 
