@@ -114,6 +114,13 @@ def _archive_verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+@command("scheduler-run")
+def _scheduler_run(args: argparse.Namespace) -> int:
+    from service.scheduler import run_scheduler
+
+    return run_scheduler(Settings.from_env(args.workspace), stop_after=args.stop_after)
+
+
 @command("history")
 def _history(args: argparse.Namespace) -> int:
     from service.notify.messages import waktu
@@ -236,6 +243,10 @@ HELP = {
     "demo": "Jalankan satu bulan penuh dengan jam simulasi dan pegawai simulasi, dari "
             "penyiapan lembar sampai PDF arsip, lalu cetak ringkasannya.",
     "serve": "Jalankan halaman status (Flask) dengan endpoint /health.",
+    "scheduler-run": "Jalankan penjadwal di latar depan: tarik lembar tiap 15 menit selama masa "
+                     "pengumpulan (tiap jam di luar itu), pengingat tiap pagi hari kerja pukul "
+                     "08.00 WIB, penyiapan bulan pada tanggal 25. Hanya satu penjadwal per "
+                     "basis data; jangan dijalankan di dalam worker web.",
     "history": "Riwayat setiap nilai yang dibaca layanan dari lembar seorang pejabat: nilai "
                "lama dan baru, kapan terlihat, dan siapa yang mengubah bila diketahui.",
     "outbox-list": "Tampilkan email yang tersangkut ('sending': mungkin sudah sampai) atau "
@@ -270,6 +281,11 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--backend", choices=["local", "google-fake"], default="local",
                       help="local: .xlsx di folder kerja; google-fake: adaptor Google "
                       "(gspread) terhadap tiruan API Google di dalam proses")
+    sched = sub.add_parser("scheduler", help="penjadwal otomatis")
+    sched_sub = sched.add_subparsers(dest="scheduler_command", required=True)
+    run = sched_sub.add_parser("run", parents=[common], help=HELP["scheduler-run"],
+                               description=HELP["scheduler-run"])
+    run.add_argument("--stop-after", type=float, default=None, help=argparse.SUPPRESS)
     history = sub.add_parser("history", parents=[common], help=HELP["history"],
                              description=HELP["history"])
     history.add_argument("nip", metavar="NIP")
@@ -302,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     name = args.command
     if name == "roster":
         name = "roster-import"
-    if name in ("google", "outbox"):
+    if name in ("google", "outbox", "scheduler"):
         name = f"{name}-{getattr(args, name + '_command')}"
     if name == "archive" and getattr(args, "action", None) == "verify":
         name = "archive-verify"
