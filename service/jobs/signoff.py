@@ -3,7 +3,9 @@
 A tick counts only in order and only when nothing blocks it; otherwise the service undoes
 it and says why in a note on the tick cell. Clearing an accepted tick withdraws it, while
 nobody has signed after it; otherwise the tick is put back. The locks each sign-off adds
-are derived from the recorded sign-offs by the write phase, so they cannot drift.
+are derived from the recorded sign-offs by the write phase, so they cannot drift. Each
+accepted sign-off is a link in a hash chain over the cells it vouches for (domain/chain.py),
+the evidence `jobs/tamper.py` checks the locked sheets against.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.domain.chain import GENESIS, Link, make_link, utc_iso
+from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import BELUM_DIISI, BERMASALAH, DIKEMBALIKAN, REVIEW_OK
 from service.domain.signoff import CHAIN, SignOffState
+from service.jobs.vouched import vouched_cells
 from service.sheets.layout import is_ticked
 from service.sheets.port import CellValue
 from service.store import month_repo as months
+from service.store import roster_repo
 from service.store.models import RecapEntry, SignOffRow
 
 
@@ -38,6 +44,34 @@ def active_signoffs(session: Session, office: str, period: str) -> list[SignOffR
         SignOffRow.withdrawn_at.is_(None)))
     by_role = {r.role: r for r in rows}
     return [by_role[r.value] for r in CHAIN if r.value in by_role]
+
+
+def record_signoff(session: Session, office: str, period: str, role: Role,
+                   signer_nip: str | None, entries: list[RecapEntry], roster: Roster,
+                   now: datetime) -> SignOffRow:
+    """Add the sign-off with its link in the hash chain: the cells it vouches for, hashed
+    together with the previous active sign-off's hash. Every way of signing (a tick read
+    from the master, the local web page) goes through here so no link is ever missing."""
+    month = Period.parse(period)
+    sheets = months.spreadsheets(session, office, period)
+    agreements = roster_repo.load_agreements(session, office, month.year)
+    cells = vouched_cells(role, month, entries, sheets, roster, agreements)
+    before = active_signoffs(session, office, period)
+    previous = (before[-1].chain_hash or GENESIS) if before else GENESIS
+    link = make_link(previous, office, period, role.value, signer_nip or "", now, cells)
+    record = SignOffRow(office=office, period=period, role=role.value, signer_nip=signer_nip,
+                        signed_at=now, values_hash=link.values_hash,
+                        previous_hash=link.previous_hash, chain_hash=link.chain_hash,
+                        vouched=cells)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def chain_links(records: list[SignOffRow]) -> list[tuple[Link, dict[str, dict[str, str]]]]:
+    """The stored links of active sign-offs, in chain order, for `chain.broken_links`."""
+    return [(Link(r.role, r.signer_nip or "", utc_iso(r.signed_at), r.previous_hash or "",
+                  r.values_hash or "", r.chain_hash or ""), r.vouched or {}) for r in records]
 
 
 def current_state(session: Session, office: str, period: str) -> SignOffState:
@@ -84,8 +118,8 @@ def apply_ticks(session: Session, office: str, period: str, ticks: dict[Role, Ce
         if decision.accepted:
             state = state.sign(role)
             signer = roster.approver(role)
-            session.add(SignOffRow(office=office, period=period, role=role.value,
-                                   signer_nip=signer.nip if signer else None, signed_at=now))
+            record_signoff(session, office, period, role, signer.nip if signer else None,
+                           entries, roster, now)
             outcome.signed_now.append(role)
             months.audit(session, office, period, now, signer.name if signer else role.value,
                          "pengesahan", role.value)
