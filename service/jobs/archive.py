@@ -1,8 +1,10 @@
 """Archive an approved month (SOP step 8): lock everything, export PDFs, hash, manifest.
 
-The hash of the approved values is written into the master before export, so it is printed
-in the archived PDF and recorded in the manifest. A version directory without a manifest is
-an interrupted run and is redone; one with a manifest is never touched again.
+The hash of the approved values and the final hash of the sign-off chain (domain/chain.py)
+are written into the master before export, so they are printed in the archived PDF and
+recorded in the manifest. A version directory without a manifest is an interrupted run and
+is redone; one with a manifest is never touched again. A month reopened and approved again
+(jobs/withdraw.reopen_month) is archived anew into the next version beside the old.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from service.archive.manifest import ManifestEntry, next_version_dir, sha256_file, write_manifest
 from service.domain.period import Period
 from service.domain.roster import Role
+from service.domain.signoff import CHAIN
 from service.jobs.context import JobContext, JobResult
 from service.jobs.signoff import active_signoffs, current_state
 from service.notify.messages import waktu
@@ -25,6 +28,9 @@ from service.store import roster_repo
 from service.store.models import ArchiveRow, RecapEntry, SignOffRow, SpreadsheetRow
 
 ARCHIVE_LOCK = "kunci-arsip"
+HASH_ROWS = 2  # rows below the sign-off panel holding the hashes (reopen overwrites them)
+VALUES_LABEL = "SHA-256 data yang disahkan:"
+CHAIN_LABEL = "Hash akhir rantai pengesahan (SHA-256):"
 
 
 class ArchiveError(RuntimeError):
@@ -49,21 +55,29 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
     p, now = str(period), ctx.clock.now()
     with ctx.db.session() as session:
         existing = [a for a in session.query(ArchiveRow).filter_by(office=ctx.office, period=p)]
+        signoffs = active_signoffs(session, ctx.office, p)
+        approved = signoffs[-1] if signoffs and signoffs[-1].role == Role.KD.value else None
         if existing:
             latest = max(existing, key=lambda a: a.version)
-            result.say(f"periode {p} sudah diarsip (versi {latest.version}): {latest.directory}")
-            return result
-        if Role.KD not in current_state(session, ctx.office, p).signed:
+            if approved is None:
+                result.say(f"periode {p} dibuka kembali; arsip versi {latest.version} tetap "
+                           "disimpan, menunggu pengesahan ulang Kepala Dinas")
+                return result
+            if approved.signed_at <= latest.created_at:
+                result.say(f"periode {p} sudah diarsip (versi {latest.version}): "
+                           f"{latest.directory}")
+                return result
+        if approved is None or Role.KD not in current_state(session, ctx.office, p).signed:
             raise ArchiveError(f"periode {p} belum disahkan Kepala Dinas; belum dapat diarsip")
         sheets = months.spreadsheets(session, ctx.office, p)
         entries = months.recap_entries(session, ctx.office, p)
-        signoffs = active_signoffs(session, ctx.office, p)
         roster = roster_repo.load_roster(session, ctx.office)
         digest = approved_values_hash(entries, signoffs)
+        chain = approved.chain_hash or ""
 
     ctx.progress("  mengunci seluruh lembar dan menulis hash pengesahan")
     for sheet in sheets:
-        _lock_everything(ctx, sheet, digest)
+        _lock_everything(ctx, sheet, digest, chain)
     period_dir = ctx.settings.archive_dir / ctx.office / p
     version_dir = _version_dir(period_dir)
     files: list[ManifestEntry] = []
@@ -94,6 +108,8 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
                 "name": person.name if person else "",
                 "nip": record.signer_nip or "",
                 "signed_at": record.signed_at.isoformat(),
+                "values_sha256": record.values_hash or "",
+                "chain_sha256": record.chain_hash or "",
             }
         )
     manifest = write_manifest(
@@ -105,6 +121,12 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
             "period": p,
             "version": int(version_dir.name[1:]),
             "approved_values_sha256": digest,
+            "signoff_chain_sha256": chain,
+            "keterangan_hash": {
+                "approved_values_sha256": VALUES_LABEL.rstrip(":"),
+                "signoff_chain_sha256": CHAIN_LABEL.rstrip(":")
+                + " PP -> KS -> SK -> KD; sama dengan yang tercetak di PDF rekap induk",
+            },
             "signers": signers,
             "archived_at": now.isoformat(),
         },
@@ -121,7 +143,8 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
             )
         )
         months.set_month_status(session, ctx.office, p, "diarsip", now)
-        months.audit(session, ctx.office, p, now, "layanan", "diarsip", str(version_dir), digest)
+        months.audit(session, ctx.office, p, now, "layanan", "diarsip", str(version_dir),
+                     f"data {digest}; rantai {chain}")
     result.changed = len(files)
     result.say(f"arsip {p} versi {version_dir.name}: {len(files)} PDF, manifest {manifest}")
     return result
@@ -139,7 +162,7 @@ def _version_dir(period_dir: Path) -> Path:
     return target
 
 
-def _lock_everything(ctx: JobContext, sheet: SpreadsheetRow, digest: str) -> None:
+def _lock_everything(ctx: JobContext, sheet: SpreadsheetRow, digest: str, chain: str) -> None:
     if not sheet.key or ARCHIVE_LOCK in (sheet.locks or []):
         return
     batch = WriteBatch()
@@ -154,21 +177,15 @@ def _lock_everything(ctx: JobContext, sheet: SpreadsheetRow, digest: str) -> Non
         )
     if sheet.kind == KIND_MASTER:
         panel = master_layout().signoff
-        row = panel.first_data_row + 5
+        row = panel.first_data_row + len(CHAIN) + 1
+        stamp = f"Diarsip {waktu(ctx.clock.now())}"
         batch.values.append(
             (
                 panel.tab,
                 f"A{row}",
                 [
-                    [
-                        "SHA-256 data yang disahkan:",
-                        digest,
-                        "",
-                        "",
-                        "",
-                        "",
-                        f"Diarsip {waktu(ctx.clock.now())}",
-                    ]
+                    [VALUES_LABEL, digest, "", "", "", "", stamp],
+                    [CHAIN_LABEL, chain, "", "", "", "", ""],
                 ],
             )
         )
