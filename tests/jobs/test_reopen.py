@@ -15,6 +15,7 @@ from service.domain.roster import Role
 from service.jobs.archive import archive
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.signoff import active_signoffs
+from service.jobs.tamper import check_tamper
 from service.jobs.withdraw import SignOffRefused, reopen_month
 from service.store import month_repo as months
 from service.store.models import ArchiveRow
@@ -102,6 +103,7 @@ def test_reapproval_archives_v2_beside_v1_and_both_verify(month: Any) -> None:
     assert _files(v1) == v1_files  # the earlier archive was not rewritten
     meta = read_manifest(v2)["meta"]
     assert meta["version"] == 2 and meta["signoff_chain_sha256"] == kd.chain_hash
+    assert check_tamper(ctx, PERIOD).findings == []
     later(clock)
     assert archive(ctx, PERIOD).changed == 0  # approved once, archived once
     with ctx.db.session() as session:
