@@ -411,12 +411,12 @@ def test_missing_code_name_or_unit_is_named(tmp_path: Path) -> None:
 def test_bad_and_missing_targets_are_named_by_month_column(tmp_path: Path) -> None:
     indicators = [
         *good_indicators(),
-        indicator_row(PJ_NIP, "A-03", Mar="tiga", Des=None, **{"Target Tahunan": "12 dok"}),
+        indicator_row(PJ_NIP, "A-03", Mar="tiga", Des=None, **{"Target Tahunan": "± 12"}),
     ]
     assert problems_of(write_roster(tmp_path / "r.xlsx", good_people(), indicators)) == [
         "Indikator baris 5, kolom Mar: angka tidak valid ('tiga')",
         "Indikator baris 5, kolom Des: angka tidak valid (None)",
-        "Indikator baris 5, kolom Target Tahunan: angka tidak valid ('12 dok')",
+        "Indikator baris 5, kolom Target Tahunan: angka tidak valid ('± 12')",
     ]
 
 

@@ -1,22 +1,34 @@
-"""Reading a number the way an Indonesian office types it.
+"""Reading a number (or a date) the way an Indonesian office types it.
 
-Indonesian writing uses "," for decimals and "." for thousands ("1.234,5"), but spreadsheets
-set to English habits produce "1234.5". A value is accepted only when it has one reading;
-anything else becomes a note that says what was read and what is expected, and the
-person's text is left as it is.
+Indonesian writing uses "," for decimals and "." for thousands ("1.234,5"); Babel's strict
+id_ID parser reads that, including the grouping check that tells "1.234" (one thousand two
+hundred thirty-four) from a typo like "12.34.5". English habits ("1,234.5", "12.5") are
+accepted only where the Indonesian reading is impossible and the English one is not, so a
+value is taken only when it has one reading. Everything else - an estimate ("± 300",
+"sekitar 12"), a range ("10-12"), a date that Excel made of what was typed, a formula
+error - becomes a note that says what was read and what is expected. The person's text is
+never changed; the service only writes notes and its own columns.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234 or 1.234,5
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234 or 1,234.5 (English)
-_DECIMAL_COMMA = re.compile(r"^\d+,\d+$")  # 12,5
-_PLAIN = re.compile(r"^\d+(\.\d+)?$")  # 12 or 12.5
-_TRAILING_PERCENT = re.compile(r"\s*%$")
+from babel.numbers import NumberFormatError, parse_decimal
+
+from service.domain.period import BULAN
+
+MINUS_SIGNS = ("\u2212",)  # "−", what Word and phones put in for a minus
+APPROX_SIGNS = ("±", "+/-", "+-", "~", "≈", "<", ">", "≤", "≥")
+APPROX_WORDS = ("kurang lebih", "lebih kurang", "kurleb", "sekitar", "kira-kira", "kira kira",
+                "kira2", "hampir", "lebih dari", "kurang dari", "minimal", "maksimal", "kisaran")
+RANGE_SEPARATORS = (" s.d. ", " s.d ", " s/d ", " sd ", " sampai ", " hingga ", " – ", " — ",
+                    " - ", "–", "—", "-")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S")
+EXAMPLE = "mis. 12 atau 12,5"
 
 
 @dataclass(frozen=True)
@@ -31,41 +43,182 @@ class ParsedValue:
         return self.value is None and self.problem is None
 
 
-def _not_a_number(text: str) -> ParsedValue:
-    return ParsedValue(
-        None,
-        f'Nilai "{text}" tidak terbaca sebagai angka. Isi dengan angka saja, '
-        "mis. 12 atau 12,5 (tanpa satuan).",
-    )
+@dataclass(frozen=True)
+class ParsedDate:
+    """`value` is None for a blank; `problem` is the Indonesian note text, or None."""
+
+    value: date | None
+    problem: str | None = None
+
+
+def not_a_number(text: str) -> str:
+    return (f'Nilai "{text}" tidak terbaca sebagai angka. Isi dengan angka saja, '
+            f"{EXAMPLE} (tanpa satuan).")
+
+
+def estimate_problem(text: str, marker: str, number: Decimal | None) -> str:
+    example = f"mis. {format_id(number)}" if number is not None else EXAMPLE
+    return (f'Nilai "{text}" tidak terbaca sebagai angka. "{marker}" menandakan perkiraan; '
+            f"isi satu angka realisasi yang pasti, {example}.")
+
+
+def range_problem(text: str, low: Decimal, high: Decimal) -> str:
+    return (f'Nilai "{text}" tidak terbaca sebagai angka. Terbaca rentang {format_id(low)} '
+            f"sampai {format_id(high)}; isi satu angka realisasi, bukan rentang.")
+
+
+def date_problem(text: str) -> str:
+    return (f'Nilai "{text}" tidak terbaca sebagai angka. Sel berisi tanggal (Excel/Sheets '
+            "dapat mengubah isian seperti 12/5 menjadi tanggal); ubah format sel menjadi "
+            f"teks atau angka, lalu isi angka realisasi, {EXAMPLE}.")
+
+
+def formula_error_problem(text: str) -> str:
+    return (f'Nilai "{text}" tidak terbaca sebagai angka. Sel berisi galat rumus; isi angka '
+            f"hasilnya langsung, {EXAMPLE}.")
+
+
+def format_id(value: Decimal) -> str:
+    """Indonesian number format without trailing zeros: 1234.50 -> 1.234,5."""
+    text = f"{value.normalize():,f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def parse_value(raw: object) -> ParsedValue:
-    """Parse what a person typed into a realization cell."""
+    """Parse what a person typed into a number cell (one function for every caller)."""
     if raw is None:
         return ParsedValue(None)
     if isinstance(raw, bool):
-        return _not_a_number(str(raw))
-    if isinstance(raw, int | float):
-        value = Decimal(str(raw))
-        return ParsedValue(value) if value.is_finite() else _not_a_number(str(raw))
-    text = str(raw).strip()
+        return ParsedValue(None, not_a_number(str(raw)))
+    if isinstance(raw, datetime | date):
+        shown = raw.date() if isinstance(raw, datetime) else raw
+        return ParsedValue(None, date_problem(shown.isoformat()))
+    if isinstance(raw, int | float | Decimal):
+        value = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
+        return ParsedValue(value) if value.is_finite() else ParsedValue(None,
+                                                                       not_a_number(str(raw)))
+    text = _clean(str(raw))
     if not text:
         return ParsedValue(None)
-    body = _TRAILING_PERCENT.sub("", text)
-    negative = body.startswith("-")
-    body = body.removeprefix("-").strip()
-    if _THOUSANDS_DOT.match(body):
-        normal = body.replace(".", "").replace(",", ".")
-    elif _DECIMAL_COMMA.match(body):
-        normal = body.replace(",", ".")
-    elif _THOUSANDS_COMMA.match(body) and "." in body:
-        normal = body.replace(",", "")
-    elif _PLAIN.match(body):
-        normal = body
-    else:
-        return _not_a_number(text)
+    value = _with_unit(text)
+    if value is not None:
+        return ParsedValue(value)
+    return ParsedValue(None, _why_not(text))
+
+
+def _clean(text: str) -> str:
+    """Collapse every kind of space (NBSP, narrow NBSP, tabs) and normalise minus signs."""
+    text = " ".join(text.split())
+    for sign in MINUS_SIGNS:
+        text = text.replace(sign, "-")
+    return text
+
+
+def _with_unit(text: str) -> Decimal | None:
+    """A number, optionally followed by "%" or one plain word ("12 dokumen", "3 hari")."""
+    if text.endswith("%"):
+        return _number(text[:-1].rstrip())
+    start = next((i for i, ch in enumerate(text) if ch.isalpha()), len(text))
+    number, unit = text[:start].rstrip(), text[start:]
+    if unit and not unit.isalpha():
+        return None
+    return _number(number)
+
+
+def _number(text: str) -> Decimal | None:
+    """A bare number with an optional leading minus, read by Babel (id_ID, then English)."""
+    negative = text.startswith("-")
+    body = text.removeprefix("-").lstrip()
+    if not body or not body[0].isdigit() or not body[-1].isdigit():
+        return None
+    if any(not (ch.isdigit() or ch in ".,") for ch in body):
+        return None  # Babel would also take "+5" or "1e3"; nobody types those on purpose
     try:
-        value = Decimal(normal)
-    except InvalidOperation:
-        return _not_a_number(text)
-    return ParsedValue(-value if negative else value)
+        value = parse_decimal(body, locale="id_ID", strict=True)
+    except (NumberFormatError, InvalidOperation):
+        value = _english(body)
+    if value is None:
+        return None
+    return -value if negative else value
+
+
+def _english(body: str) -> Decimal | None:
+    """"1,234.5" or "12.5": the English reading, when the last separator is a decimal point."""
+    if "." not in body or body.rfind(".") < body.rfind(","):
+        return None
+    try:
+        return parse_decimal(body, locale="en_US", strict=True)
+    except (NumberFormatError, InvalidOperation):
+        return None
+
+
+def _why_not(text: str) -> str:
+    """The most helpful note for text that is not a number."""
+    if text.startswith("#"):
+        return formula_error_problem(text)
+    if _as_date(text) is not None:
+        return date_problem(text)
+    lower = text.lower()
+    for sign in APPROX_SIGNS:
+        if sign in lower:
+            return estimate_problem(text, sign, _with_unit(_drop(lower, sign)))
+    for word in APPROX_WORDS:
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lower):
+            return estimate_problem(text, word, _with_unit(_drop(lower, word)))
+    for separator in RANGE_SEPARATORS:
+        at = lower.find(separator, 1)  # from 1: a leading "-" is a minus sign
+        if at > 0:
+            low, high = _with_unit(lower[:at].strip()), _with_unit(lower[at + len(separator):])
+            if low is not None and high is not None:
+                return range_problem(text, low, high)
+    return not_a_number(text)
+
+
+def _drop(text: str, marker: str) -> str:
+    return _clean(text.replace(marker, " "))
+
+
+def _as_date(text: str) -> date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_date(raw: object) -> ParsedDate:
+    """A date where a date is expected: a date cell, ISO text, dd/mm/yyyy or "5 Oktober 2026".
+
+    Day-first, as Indonesians write it; a bare number is refused because an Excel serial
+    and a typed number cannot be told apart."""
+    if raw is None:
+        return ParsedDate(None)
+    if isinstance(raw, datetime):
+        return ParsedDate(raw.date())
+    if isinstance(raw, date):
+        return ParsedDate(raw)
+    text = _clean(str(raw))
+    if not text:
+        return ParsedDate(None)
+    found = _as_date(text) or _named_month_date(text)
+    if found is not None:
+        return ParsedDate(found)
+    return ParsedDate(None, f'Tanggal "{text}" tidak terbaca. Isi tanggal seperti 05/10/2026 '
+                            "(hari/bulan/tahun) atau 2026-10-05.")
+
+
+def _named_month_date(text: str) -> date | None:
+    """'5 Oktober 2026' or '5 Okt 2026'."""
+    parts = text.split(" ")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
+        return None
+    name = parts[1].lower()
+    months = [i for i, bulan in enumerate(BULAN, start=1)
+              if bulan.lower() == name or (len(name) >= 3 and bulan.lower().startswith(name))]
+    if len(months) != 1:
+        return None
+    try:
+        return date(int(parts[2]), months[0], int(parts[0]))
+    except ValueError:
+        return None

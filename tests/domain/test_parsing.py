@@ -1,10 +1,11 @@
 """Reading a realization the way an Indonesian office types it."""
 
+from datetime import date, datetime
 from decimal import Decimal as D
 
 import pytest
 
-from service.domain.parsing import ParsedValue, parse_value
+from service.domain import ParsedDate, ParsedValue, parse_date, parse_value
 
 
 def problem_for(text: str) -> str:
@@ -96,7 +97,6 @@ def test_blank_cell_is_blank_with_no_problem(raw: object) -> None:
     "raw",
     [
         "abc",
-        "7 hari",
         "Rp 5.000",
         "1 234",
         "12.345.6",
@@ -107,8 +107,11 @@ def test_blank_cell_is_blank_with_no_problem(raw: object) -> None:
         "%",
         "-",
         "1e3",
-        "−5",  # unicode minus sign
-        "#DIV/0!",
+        "3 hari kerja",  # a unit is one plain word
+        "12 dok.",
+        "12 orang/hari",
+        "tujuh belas",
+        "12 dan 13",
     ],
 )
 def test_garbage_becomes_a_problem_naming_the_text(raw: str) -> None:
@@ -136,3 +139,127 @@ def test_non_finite_float_is_not_a_number(raw: float) -> None:
     parsed = parse_value(raw)
     assert parsed.value is None
     assert parsed.problem is not None
+
+
+# --- behaviour added with Babel (issue 4); "7 hari", "−5" and "#DIV/0!" moved here from the
+# garbage list: a unit word and a unicode minus are now read, a formula error has its own note.
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("12 dokumen", D(12)),
+        ("3 hari", D(3)),
+        ("7 hari", D(7)),
+        ("98,5 persen", D("98.5")),
+        ("1.234 keping", D(1234)),
+        ("12dokumen", D(12)),
+        ("  12 dokumen ", D(12)),
+        ("\u202f85\u00a0%", D(85)),
+    ],
+)
+def test_a_unit_typed_after_the_number_is_accepted(raw: str, expected: D) -> None:
+    assert parse_value(raw) == ParsedValue(expected)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("−5", D(-5)), ("−12,5", D("-12.5"))])
+def test_a_unicode_minus_is_a_minus_for_the_negative_rule_to_flag(raw: str, expected: D) -> None:
+    assert parse_value(raw) == ParsedValue(expected)
+
+
+def test_an_excel_decimal_and_a_python_decimal_are_taken_as_is() -> None:
+    assert parse_value(D("12.50")) == ParsedValue(D("12.50"))
+    assert parse_value(1234567) == ParsedValue(D(1234567))
+
+
+def test_a_decimal_nan_is_not_a_number() -> None:
+    assert parse_value(D("NaN")).problem == problem_for("NaN")
+
+
+@pytest.mark.parametrize(
+    ("raw", "marker", "example"),
+    [
+        ("± 300 dok", "±", "300"),
+        ("±300", "±", "300"),
+        ("+/- 12", "+/-", "12"),
+        ("kurang lebih 12,5", "kurang lebih", "12,5"),
+        ("Sekitar 1.200", "sekitar", "1.200"),
+        ("kira-kira 7000", "kira-kira", "7.000"),
+        ("> 95%", ">", "95"),
+        ("~40", "~", "40"),
+    ],
+)
+def test_an_estimate_is_refused_with_the_number_it_contains(raw: str, marker: str,
+                                                            example: str) -> None:
+    assert parse_value(raw) == ParsedValue(None, (
+        f'Nilai "{raw}" tidak terbaca sebagai angka. "{marker}" menandakan perkiraan; '
+        f"isi satu angka realisasi yang pasti, mis. {example}."))
+
+
+def test_an_estimate_without_a_readable_number_suggests_the_usual_example() -> None:
+    assert parse_value("sekitar seratus").problem == (
+        'Nilai "sekitar seratus" tidak terbaca sebagai angka. "sekitar" menandakan perkiraan; '
+        "isi satu angka realisasi yang pasti, mis. 12 atau 12,5.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "low", "high"),
+    [("10-12", "10", "12"), ("10 - 12", "10", "12"), ("10–12", "10", "12"),
+     ("10 s.d. 12", "10", "12"), ("10 s/d 12", "10", "12"), ("1.000 sampai 1.500", "1.000",
+                                                               "1.500"),
+     ("12,5-13,5 %", "12,5", "13,5")],
+)
+def test_a_range_is_refused_naming_both_ends(raw: str, low: str, high: str) -> None:
+    assert parse_value(raw) == ParsedValue(None, (
+        f'Nilai "{raw}" tidak terbaca sebagai angka. Terbaca rentang {low} sampai {high}; '
+        "isi satu angka realisasi, bukan rentang."))
+
+
+def date_problem_for(text: str) -> str:
+    return (f'Nilai "{text}" tidak terbaca sebagai angka. Sel berisi tanggal (Excel/Sheets '
+            "dapat mengubah isian seperti 12/5 menjadi tanggal); ubah format sel menjadi "
+            "teks atau angka, lalu isi angka realisasi, mis. 12 atau 12,5.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [(date(2026, 5, 12), "2026-05-12"), (datetime(2026, 5, 12, 0, 0), "2026-05-12"),
+     ("2026-05-12", "2026-05-12"), ("12/5/2026", "12/5/2026"), ("12-05-2026", "12-05-2026")],
+)
+def test_a_date_in_a_number_cell_says_the_sheet_made_a_date(raw: object, shown: str) -> None:
+    assert parse_value(raw) == ParsedValue(None, date_problem_for(shown))
+
+
+@pytest.mark.parametrize("raw", ["#DIV/0!", "#N/A", "#REF!", "#VALUE!"])
+def test_a_formula_error_is_named_as_such(raw: str) -> None:
+    assert parse_value(raw) == ParsedValue(None, (
+        f'Nilai "{raw}" tidak terbaca sebagai angka. Sel berisi galat rumus; isi angka '
+        "hasilnya langsung, mis. 12 atau 12,5."))
+
+
+def test_a_negative_number_with_a_minus_is_not_a_range() -> None:
+    assert parse_value("-10") == ParsedValue(D(-10))
+    assert parse_value("- 10") == ParsedValue(D(-10))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(date(2026, 10, 5), date(2026, 10, 5)), (datetime(2026, 10, 5, 14, 30), date(2026, 10, 5)),
+     ("2026-10-05", date(2026, 10, 5)), ("05/10/2026", date(2026, 10, 5)),
+     ("5-10-2026", date(2026, 10, 5)), ("5 Oktober 2026", date(2026, 10, 5)),
+     (" 5 okt 2026 ", date(2026, 10, 5)), ("1 Mei 2026", date(2026, 5, 1))],
+)
+def test_parse_date_reads_dates_day_first(raw: object, expected: date) -> None:
+    assert parse_date(raw) == ParsedDate(expected)
+
+
+@pytest.mark.parametrize("raw", [None, "", "  "])
+def test_parse_date_blank_is_blank(raw: object) -> None:
+    assert parse_date(raw) == ParsedDate(None)
+
+
+@pytest.mark.parametrize("raw", ["31/02/2026", "besok", "46300", "5 Ju 2026"])
+def test_parse_date_refuses_what_is_not_one_date(raw: str) -> None:
+    assert parse_date(raw) == ParsedDate(None, (
+        f'Tanggal "{raw}" tidak terbaca. Isi tanggal seperti 05/10/2026 (hari/bulan/tahun) '
+        "atau 2026-10-05."))
