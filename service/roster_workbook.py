@@ -21,10 +21,15 @@ PEOPLE_TAB = "Pegawai"
 INDICATOR_TAB = "Indikator"
 PEOPLE_COLUMNS = ("NIP", "Nama", "Jabatan", "Email", "Unit Kerja", "Peran")
 MONTH_COLUMNS = tuple(name[:3] for name in BULAN)
+CEILING_COLUMN = "Capaian Maks (%)"
+FLOOR_COLUMN = "Capaian Min (%)"
 INDICATOR_COLUMNS = ("Tahun", "NIP", "Kode", "Indikator", "Satuan", "Polaritas", "Kumulatif",
                      "Bukti Wajib", "Target Tahunan", "Batas Bawah", "Batas Atas",
                      *MONTH_COLUMNS)
-OPTIONAL_COLUMNS = {"Batas Bawah", "Batas Atas", "Bukti Wajib"}
+# Per-indicator plausibility thresholds (achievement %), read when the roster has them;
+# blank or absent means the office default (domain.validation.RulesConfig).
+THRESHOLD_COLUMNS = (CEILING_COLUMN, FLOOR_COLUMN)
+OPTIONAL_COLUMNS = {"Batas Bawah", "Batas Atas", "Bukti Wajib", CEILING_COLUMN, FLOOR_COLUMN}
 YES = {"ya", "y", "true", "1", "yes"}
 NO = {"tidak", "t", "false", "0", "no", ""}
 
@@ -163,6 +168,11 @@ def _read_indicators(tab: _Tab, nips: set[str], problems: list[str]) -> list[Agr
         yearly = _decimal(tab, row, n, "Target Tahunan", problems)
         low = _decimal(tab, row, n, "Batas Bawah", problems, required=False)
         high = _decimal(tab, row, n, "Batas Atas", problems, required=False)
+        ceiling = _decimal(tab, row, n, CEILING_COLUMN, problems, required=False)
+        floor = _decimal(tab, row, n, FLOOR_COLUMN, problems, required=False)
+        if ceiling is not None and floor is not None and floor > ceiling:
+            problems.append(f"{tab.name} baris {n}: {FLOOR_COLUMN} lebih besar dari "
+                            f"{CEILING_COLUMN}")
         if polarity is Polarity.RANGE and (low is None or high is None or low > high):
             problems.append(f"{tab.name} baris {n}: indikator rentang butuh Batas Bawah <= "
                             "Batas Atas")
@@ -173,7 +183,7 @@ def _read_indicators(tab: _Tab, nips: set[str], problems: list[str]) -> list[Agr
             polarity=polarity, cumulative=_flag(tab, row, n, "Kumulatif", problems),
             yearly_target=yearly, monthly_targets=tuple(t for t in targets if t is not None),
             evidence_required=_flag(tab, row, n, "Bukti Wajib", problems),
-            range_low=low, range_high=high,
+            range_low=low, range_high=high, ceiling=ceiling, floor=floor,
         ))
     return [Agreement(nip, year, tuple(items)) for (nip, year), items in grouped.items()]
 

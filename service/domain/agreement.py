@@ -21,7 +21,8 @@ class Indicator:
 
     `monthly_targets[m-1]` is the target reported against in month m. For a cumulative
     indicator both target and realization are year-to-date totals, so the two compare
-    directly without summing months.
+    directly without summing months. `ceiling` / `floor` (achievement %, optional) override
+    the office's plausibility thresholds for this indicator (see domain.validation).
     """
 
     code: str
@@ -34,6 +35,8 @@ class Indicator:
     evidence_required: bool = False
     range_low: Decimal | None = None
     range_high: Decimal | None = None
+    ceiling: Decimal | None = None
+    floor: Decimal | None = None
 
     def target_for(self, month: int) -> Decimal:
         return self.monthly_targets[month - 1]

@@ -149,6 +149,7 @@ class _Cycle:
     def judge(self) -> None:
         due = self.ctx.deadlines(self.period).submission_due_at
         settings = self.ctx.settings
+        earlier = months.earlier_realizations(self.session, self.ctx.office, str(self.period))
         for entry in self.entries:
             agreement = self.agreements.get(entry.nip)
             if agreement is None:
@@ -156,7 +157,8 @@ class _Cycle:
             before = entry.status
             evaluate(entry, agreement.indicator(entry.code),
                      (entry.values or {}).get("realization"), self.period.month,
-                     self.now > due, settings.rules, settings.achievement)
+                     self.now > due, settings.rules, settings.achievement,
+                     earlier.get((entry.nip, entry.code)))
             if entry.status == DIPERBAIKI and before != DIPERBAIKI:
                 months.audit(self.session, self.ctx.office, str(self.period), self.now,
                              entry.nip, "diperbaiki", f"{entry.nip}/{entry.code}",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from math import isfinite
 
 from sqlalchemy.orm import Session
 
 from service.domain.achievement import AchievementPolicy, AchievementUndefined, achievement
 from service.domain.agreement import Indicator
-from service.domain.row_status import REVIEW_RETURN, row_status
-from service.domain.validation import RulesConfig, check_realization
+from service.domain.parsing import parse_value
+from service.domain.row_status import REVIEW_OK, REVIEW_RETURN, row_status
+from service.domain.validation import RulesConfig, check_realization, open_findings
 from service.jobs.official_sheet import PERSON_FIELDS, OfficialReading
 from service.sheets.port import CellValue, SpreadsheetRef
 from service.store import month_repo as months
@@ -18,12 +21,19 @@ from service.store.models import RecapEntry
 
 
 def as_text(value: CellValue) -> str | None:
-    """How a typed value is remembered: the text as typed (numbers without a trailing .0)."""
+    """How a typed value is remembered: the text as typed (numbers without a trailing .0).
+
+    The rules re-read this text with `parse_value`, which reads "1.234" the Indonesian way
+    (one thousand two hundred thirty-four). A number the sheet holds as a number, 1.234,
+    is therefore kept as "1.2340": the same number to every reader, and only one reading."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    if not isinstance(value, float) or not isfinite(value):
+        return str(value)
+    text = format(Decimal(repr(value)), "f")  # no exponent: 1e-07 -> 0.0000001
+    return text if parse_value(text).value == Decimal(text) else f"{text}0"
 
 
 def evaluate(
@@ -34,13 +44,21 @@ def evaluate(
     deadline_passed: bool,
     rules: RulesConfig,
     policy: AchievementPolicy,
+    earlier: Mapping[int, Decimal | None] | None = None,
 ) -> None:
-    """Recompute findings, achievement and status of one entry from its realization."""
-    parsed, findings = check_realization(raw, indicator, month, deadline_passed, rules)
+    """Recompute findings, achievement and status of one entry from what was typed.
+
+    `earlier` is this row's realizations in the year's earlier months (see
+    `month_repo.earlier_realizations`). The achievement is shown for every usable number,
+    even one that needs confirmation, so the Kasubag sees what they are confirming."""
+    evidence = (entry.values or {}).get("evidence")
+    parsed, found = check_realization(raw, indicator, month, deadline_passed, rules,
+                                      evidence=evidence, earlier=earlier)
+    findings = open_findings(found, confirmed=entry.review == REVIEW_OK)
     messages = [f.message for f in findings]
     entry.realization = None if parsed.value is None else str(parsed.value)
     entry.achievement = entry.rating = None
-    if parsed.value is not None and not findings:
+    if parsed.value is not None and parsed.value >= 0:
         try:
             value = achievement(indicator, month, parsed.value, policy)
         except AchievementUndefined as error:

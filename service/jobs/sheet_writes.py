@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from service.domain.validation import is_evidence_message
 from service.jobs.rows import is_returned
 from service.sheets.layout import OfficialLayout
 from service.sheets.locks import official_row_lock, official_submit_lock
@@ -61,10 +62,12 @@ def desired_official(layout: OfficialLayout, entries: list[RecapEntry], locked: 
         row = layout.table.data_row(entry.ordinal)
         desired.values[(tab, f"{col('achievement')}{row}")] = number_or_blank(entry.achievement)
         desired.values[(tab, f"{col('validation')}{row}")] = validation_text(entry)
-        if entry.findings:
-            cell = (tab, f"{col('realization')}{row}")
-            desired.notes[cell] = "\n".join(entry.findings)
-            desired.fills[cell] = FINDING_FILL
+        for key, on_evidence in (("realization", False), ("evidence", True)):
+            notes = [m for m in entry.findings or [] if is_evidence_message(m) == on_evidence]
+            if notes:  # a missing or broken link is noted where the link belongs
+                cell = (tab, f"{col(key)}{row}")
+                desired.notes[cell] = "\n".join(notes)
+                desired.fills[cell] = FINDING_FILL
         if is_returned(entry):
             any_returned = True
             cell = (tab, f"{col('indicator')}{row}")
@@ -86,7 +89,7 @@ def diff(session: Session, sheet: SpreadsheetRow, desired: Desired,
     """The batch that turns the remembered state into the desired one."""
     batch = WriteBatch()
     for (tab, a1), value in desired.values.items():
-        if current_values.get((tab, a1), _MISSING) != value:
+        if _blank_is_empty(current_values.get((tab, a1), _MISSING)) != _blank_is_empty(value):
             batch.values.append((tab, a1, [[value]]))
     for (tab, a1) in remembered_values(sheet):  # a row the service wrote that is gone now
         if (tab, a1) not in desired.values:
@@ -107,6 +110,12 @@ def diff(session: Session, sheet: SpreadsheetRow, desired: Desired,
 
 
 _MISSING = object()
+
+
+def _blank_is_empty(value: object) -> object:
+    """A blank written as "" reads back as None (Google, openpyxl): the same cell state, so a
+    re-read after the service's own write (Google gives no version for it) writes nothing."""
+    return "" if value is None else value
 
 
 def remember(session: Session, sheet: SpreadsheetRow, desired: Desired, batch: WriteBatch,

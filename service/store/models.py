@@ -62,6 +62,8 @@ class IndicatorRow(Base):
     monthly_targets: Mapped[list] = mapped_column(JSON)
     range_low: Mapped[str | None] = mapped_column(String(40))
     range_high: Mapped[str | None] = mapped_column(String(40))
+    ceiling: Mapped[str | None] = mapped_column(String(40))  # achievement % override
+    floor: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (UniqueConstraint("office", "year", "nip", "code"),)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -88,6 +89,24 @@ def recap_entries(session: Session, office: str, period: str,
     if nip:
         query = query.where(RecapEntry.nip == nip)
     return list(session.scalars(query.order_by(RecapEntry.id)))
+
+
+def earlier_realizations(session: Session, office: str,
+                         period: str) -> dict[tuple[str, str], dict[int, Decimal | None]]:
+    """{(nip, code): {month: realization}} for the months of `period`'s year before it.
+
+    Only months the service tracked appear; a realization that is blank, unreadable or
+    negative is None, because no year-to-date or month-on-month check can use it. January
+    has nothing earlier: cumulative indicators start again each year."""
+    query = select(RecapEntry).where(RecapEntry.office == office,
+                                     RecapEntry.period >= f"{period[:4]}-01",
+                                     RecapEntry.period < period)
+    found: dict[tuple[str, str], dict[int, Decimal | None]] = {}
+    for entry in session.scalars(query):
+        value = None if entry.realization is None else Decimal(entry.realization)
+        found.setdefault((entry.nip, entry.code), {})[int(entry.period[5:7])] = (
+            value if value is not None and value >= 0 else None)
+    return found
 
 
 def year_entries(session: Session, office: str, year: int, up_to: str) -> list[RecapEntry]:

@@ -35,6 +35,8 @@ def save_roster(
                 monthly_targets=[str(t) for t in i.monthly_targets],
                 range_low=None if i.range_low is None else str(i.range_low),
                 range_high=None if i.range_high is None else str(i.range_high),
+                ceiling=None if i.ceiling is None else str(i.ceiling),
+                floor=None if i.floor is None else str(i.floor),
             ))
             count += 1
     return len(roster.officials), count
@@ -64,5 +66,7 @@ def load_agreements(session: Session, office: str, year: int) -> dict[str, Agree
             evidence_required=r.evidence_required,
             range_low=None if r.range_low is None else Decimal(r.range_low),
             range_high=None if r.range_high is None else Decimal(r.range_high),
+            ceiling=None if r.ceiling is None else Decimal(r.ceiling),
+            floor=None if r.floor is None else Decimal(r.floor),
         ))
     return {nip: Agreement(nip, year, tuple(items)) for nip, items in grouped.items()}

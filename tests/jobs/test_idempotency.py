@@ -97,7 +97,8 @@ def test_one_changed_sheet_is_the_only_one_read(context_at: Build) -> None:
     pull_and_reconcile(ctx, PERIOD)
     with ctx.db.session() as session:
         sheet = months.spreadsheet(session, ctx.office, str(PERIOD), "pj", "198004042005012009")
-    LocalDesk(ctx.settings.sheets_dir).type_values("sri", sheet.key, "Realisasi", {"F11": "7.650"})
+    LocalDesk(ctx.settings.sheets_dir).type_values(  # IDP-01 requires an evidence link
+        "sri", sheet.key, "Realisasi", {"F11": "7.650", "H11": "https://drive.google.com/x"})
     reads, writes = ctx.backend.read_count, ctx.backend.write_count
     pull_and_reconcile(ctx, PERIOD)
     assert ctx.backend.read_count - reads == 1
