@@ -29,11 +29,13 @@ def _context(args: argparse.Namespace) -> JobContext:
 
 
 def _report(result: JobResult) -> int:
+    """Print a job's lines; exit 1 when a check found something (tamper findings), so cron
+    and monitoring can alert on it."""
     for line in result.lines:
         print(line)
     for error in result.errors:
         print(f"PERINGATAN: {error}", file=sys.stderr)
-    return 0
+    return 1 if getattr(result, "findings", None) else 0
 
 
 @command("roster-import")
@@ -66,6 +68,7 @@ _job("provision", "service.jobs.provision", "provision")
 _job("pull", "service.jobs.reconcile", "pull_and_reconcile")
 _job("remind", "service.jobs.remind", "remind")
 _job("archive", "service.jobs.archive", "archive")
+_job("tamper-check", "service.jobs.tamper", "check_tamper")
 
 
 @command("status")
@@ -112,6 +115,59 @@ def _archive_verify(args: argparse.Namespace) -> int:
         print(problem)
     print(f"{versions[-1]}: {'SEMUA HASH COCOK' if not problems else 'ADA BERKAS BERUBAH'}")
     return 1 if problems else 0
+
+
+@command("signoff-links")
+def _signoff_links(args: argparse.Namespace) -> int:
+    from service.domain.roster import Role
+    from service.signoff_links import SignOffGrant, make_token, secret_key
+    from service.store import roster_repo
+
+    ctx = _context(args)
+    key = secret_key(ctx.settings.workspace)
+    with ctx.db.session() as session:
+        roster = roster_repo.load_roster(session, ctx.office)
+    for role in (Role.PP, Role.KS, Role.SK, Role.KD):
+        person = roster.approver(role)
+        if person is None:
+            print(f"{role.value}: belum ada pemegang peran di daftar pegawai")
+            continue
+        token = make_token(key, SignOffGrant(ctx.office, args.period, role, person.nip))
+        print(f"{role.value} {person.name} <{person.email}>:\n  "
+              f"{ctx.settings.web_base_url.rstrip('/')}/pengesahan/{token}")
+    return 0
+
+
+def _actor(args: argparse.Namespace) -> str:
+    import getpass
+
+    return args.by or getpass.getuser()
+
+
+@command("signoff-withdraw")
+def _signoff_withdraw(args: argparse.Namespace) -> int:
+    from service.jobs.withdraw import SignOffRefused, withdraw_signoff
+
+    try:
+        withdraw_signoff(_context(args), args.period, args.role, args.reason, _actor(args))
+    except SignOffRefused as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"pengesahan {args.role} {args.period} ditarik; kunci dilepas pada `kinerja pull`")
+    return 0
+
+
+@command("month-reopen")
+def _month_reopen(args: argparse.Namespace) -> int:
+    from service.jobs.withdraw import SignOffRefused, reopen_month
+
+    try:
+        reopen_month(_context(args), args.period, args.reason, _actor(args), args.to)
+    except SignOffRefused as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"{args.period} dibuka kembali; arsip sebelumnya tetap disimpan")
+    return 0
 
 
 @command("scheduler-run")
@@ -247,6 +303,14 @@ HELP = {
                      "pengumpulan (tiap jam di luar itu), pengingat tiap pagi hari kerja pukul "
                      "08.00 WIB, penyiapan bulan pada tanggal 25. Hanya satu penjadwal per "
                      "basis data; jangan dijalankan di dalam worker web.",
+    "tamper-check": "Bandingkan sel yang sudah dikunci dengan rantai hash pengesahan dan "
+                    "laporkan setiap perubahan sesudah penguncian (sel, nilai lama/baru, siapa).",
+    "signoff-links": "Cetak tautan pengesahan pribadi (bertanda tangan, berbatas waktu) untuk "
+                     "PP, KS, SK dan KD; di mode lokal hanya tautan ini yang sah.",
+    "signoff-withdraw": "Tarik satu pengesahan (hanya yang terakhir, bukan KD) dengan alasan; "
+                        "kunci yang dipasangnya dilepas.",
+    "month-reopen": "Buka kembali bulan yang sudah disahkan Kepala Dinas (admin), dengan "
+                    "alasan; tercatat di log audit dan arsip lama tetap disimpan.",
     "history": "Riwayat setiap nilai yang dibaca layanan dari lembar seorang pejabat: nilai "
                "lama dan baru, kapan terlihat, dan siapa yang mengubah bila diketahui.",
     "outbox-list": "Tampilkan email yang tersangkut ('sending': mungkin sudah sampai) atau "
@@ -266,7 +330,8 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--workspace", help="folder kerja (bawaan: $KINERJA_WORKSPACE "
                         "atau ./workspace)")
     sub = root.add_subparsers(dest="command", required=True)
-    for name in ("provision", "pull", "remind", "status", "archive", "sla", "deadlines"):
+    for name in ("provision", "pull", "remind", "status", "archive", "sla", "deadlines",
+                 "tamper-check"):
         p = sub.add_parser(name, parents=[common], help=HELP[name], description=HELP[name])
         p.add_argument("period", type=_period, metavar="PERIOD", help="YYYY-MM")
     roster = sub.add_parser("roster", help="daftar pegawai")
@@ -281,6 +346,27 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--backend", choices=["local", "google-fake"], default="local",
                       help="local: .xlsx di folder kerja; google-fake: adaptor Google "
                       "(gspread) terhadap tiruan API Google di dalam proses")
+    signoff = sub.add_parser("signoff", help="pengesahan")
+    signoff_sub = signoff.add_subparsers(dest="signoff_command", required=True)
+    links = signoff_sub.add_parser("links", parents=[common], help=HELP["signoff-links"],
+                                   description=HELP["signoff-links"])
+    links.add_argument("period", type=_period, metavar="PERIOD")
+    withdraw = signoff_sub.add_parser("withdraw", parents=[common],
+                                      help=HELP["signoff-withdraw"],
+                                      description=HELP["signoff-withdraw"])
+    withdraw.add_argument("period", type=_period, metavar="PERIOD")
+    withdraw.add_argument("role", choices=["PP", "KS", "SK", "KD"])
+    withdraw.add_argument("--reason", required=True)
+    withdraw.add_argument("--by", help="siapa yang menarik (bawaan: pengguna sistem)")
+    month = sub.add_parser("month", help="bulan pelaporan")
+    month_sub = month.add_subparsers(dest="month_command", required=True)
+    reopen = month_sub.add_parser("reopen", parents=[common], help=HELP["month-reopen"],
+                                  description=HELP["month-reopen"])
+    reopen.add_argument("period", type=_period, metavar="PERIOD")
+    reopen.add_argument("--reason", required=True)
+    reopen.add_argument("--to", choices=["PP", "KS", "SK", "KD"],
+                        help="tarik rantai sampai peran ini (bawaan: hanya KD)")
+    reopen.add_argument("--by", help="admin yang membuka (bawaan: pengguna sistem)")
     sched = sub.add_parser("scheduler", help="penjadwal otomatis")
     sched_sub = sched.add_subparsers(dest="scheduler_command", required=True)
     run = sched_sub.add_parser("run", parents=[common], help=HELP["scheduler-run"],
@@ -318,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     name = args.command
     if name == "roster":
         name = "roster-import"
-    if name in ("google", "outbox", "scheduler"):
+    if name in ("google", "outbox", "scheduler", "signoff", "month"):
         name = f"{name}-{getattr(args, name + '_command')}"
     if name == "archive" and getattr(args, "action", None) == "verify":
         name = "archive-verify"

@@ -118,9 +118,17 @@ def step_timings(ctx: JobContext, period: Period) -> list[StepTiming]:
         StepTiming(5, max(fixes) if fixes else review_end, signed.get("KS")),
         StepTiming(6, signed.get("KS"), signed.get("SK")),
         StepTiming(7, signed.get("SK"), signed.get("KD")),
-        StepTiming(8, signed.get("KD"), archived[-1] if archived else None),
+        StepTiming(8, signed.get("KD"), _first_after(signed.get("KD"), archived)),
     ]
     return timings
+
+
+def _first_after(start: datetime | None, moments: list[datetime]) -> datetime | None:
+    """The first event at or after `start`: a reopened month's earlier archive does not end
+    the step that its new approval started."""
+    if start is None:
+        return None
+    return min((m for m in moments if m >= start), default=None)
 
 
 def month_sla(ctx: JobContext, period: Period) -> list[SlaRow]:

@@ -54,3 +54,17 @@ def test_archive_refuses_a_month_not_yet_approved(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="belum disahkan Kepala Dinas"):
         main(["archive", "2026-10", *ws])
     assert main(["archive", "verify", "2026-10", *ws]) == 1
+
+
+def test_signoff_links_give_each_approver_a_personal_url(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = ["--workspace", str(tmp_path / "ws")]
+    main(["roster", "import", str(SAMPLE_ROSTER), *ws])
+    capsys.readouterr()
+    assert main(["signoff", "links", "2026-10", *ws]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out[::2]] == ["PP", "KS", "SK", "KD"]
+    urls = [line.strip() for line in out[1::2]]
+    assert all(u.startswith("http://127.0.0.1:5000/pengesahan/") for u in urls)
+    assert len(set(urls)) == 4
+    assert oct((tmp_path / "ws" / "secret.key").stat().st_mode & 0o777) == "0o600"

@@ -31,6 +31,7 @@ from service.jobs.context import JobContext
 from service.jobs.provision import provision
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind
+from service.jobs.signoff_link import sign_with_link
 from service.roster_workbook import read_roster
 from service.sheets.layout import TEMPLATES_DIR, master_layout, official_layout
 from service.sheets.locks import signoff_tick_cell
@@ -220,32 +221,48 @@ def _approvals(ctx: JobContext, desk: Desk, deadline: date, sheets: dict[str, st
     fix_cell = f"{official_layout().table.col('realization')}{official_row}"
 
     def tick(role: Role) -> Callable[[], None]:
+        """On Google the approver ticks their protected cell; a local workbook cannot tell
+        who ticked, so there the approver opens their personal link instead."""
         approver = roster.approver(role)
-        return _typer(desk, approver.email if approver else "", master, panel,
-                      {signoff_tick_cell(mlayout, role): True})
+        if ctx.backend.ticks_prove_identity or approver is None:
+            return _typer(desk, approver.email if approver else "", master, panel,
+                          {signoff_tick_cell(mlayout, role): True})
+        period = Period.parse(str(entries[0].period))
+
+        def by_link() -> None:
+            outcome = sign_with_link(ctx, period, role, approver.nip)
+            print(f"  tautan pengesahan {role.value}: {outcome.message}")
+
+        return by_link
 
     name = {r: (o.name if (o := roster.approver(r)) else r.value) for r in Role}
     email = {r: (o.email if (o := roster.approver(r)) else "") for r in Role}
+    verb = "mencentang" if ctx.backend.ticks_prove_identity else "membuka tautan pengesahan"
     return [
-        Event(at(closing, time(8, 30)), f"{name[Role.SK]} mencentang SK terlalu dini",
+        Event(at(closing, time(8, 30)), f"{name[Role.SK]} {verb} SK terlalu dini",
               tick(Role.SK)),
-        Event(at(closing, time(9, 5)), f"{name[Role.PP]} mencentang rekap selesai (PP)",
+        *([] if ctx.backend.ticks_prove_identity else [
+            Event(at(closing, time(8, 45)), f"{name[Role.KD]} mencentang langsung di buku kerja "
+                  "(tidak sah di mode lokal)",
+                  _typer(desk, email[Role.KD], master, panel,
+                         {signoff_tick_cell(mlayout, Role.KD): True}))]),
+        Event(at(closing, time(9, 5)), f"{name[Role.PP]} {verb}: rekap selesai (PP)",
               tick(Role.PP)),
         Event(at(closing, time(10, 20)), f"{name[Role.KS]} mereviu: satu baris Tidak Sesuai",
               _typer(desk, email[Role.KS], master, recap.tab, reviews)),
         Event(at(closing, time(13, 40)), f"{roster.by_nip(nip).name} memperbaiki {code}",
               _typer(desk, roster.by_nip(nip).email, sheets[nip], official_layout().table.tab,
                      {fix_cell: corrected})),
-        Event(at(closing, time(15, 10)), f"{name[Role.KS]} menyatakan Sesuai dan mencentang KS",
+        Event(at(closing, time(15, 10)), f"{name[Role.KS]} menyatakan baris itu Sesuai",
               _typer(desk, email[Role.KS], master, recap.tab,
                      {f"{recap.col('review')}{returned_row}": "Sesuai",
-                      f"{recap.col('review_reason')}{returned_row}": None})),
-        Event(at(closing, time(15, 20)), f"{name[Role.KS]} mencentang diverifikasi (KS)",
+                      f"{recap.col('review_reason')}{returned_row}": ""})),
+        Event(at(closing, time(15, 20)), f"{name[Role.KS]} {verb}: diverifikasi (KS)",
               tick(Role.KS)),
         Event(at(ctx.calendar.add_working_days(closing, 1), time(9, 0)),
-              f"{name[Role.SK]} mencentang diperiksa (SK)", tick(Role.SK)),
+              f"{name[Role.SK]} {verb}: diperiksa (SK)", tick(Role.SK)),
         Event(at(ctx.calendar.add_working_days(closing, 1), time(13, 10)),
-              f"{name[Role.KD]} mencentang disahkan (KD)", tick(Role.KD)),
+              f"{name[Role.KD]} {verb}: disahkan (KD)", tick(Role.KD)),
     ]
 
 

@@ -94,11 +94,27 @@ def blockers(role: Role, entries: list[RecapEntry], unsubmitted: int) -> tuple[s
     return tuple(found)
 
 
+LINK_ONLY = ("Di mode lokal buku kerja tidak tahu siapa yang mencentang: pengesahan hanya "
+             "lewat tautan pribadi (`kinerja signoff links`); penarikan lewat "
+             "`kinerja signoff withdraw`.")
+
+
 def apply_ticks(session: Session, office: str, period: str, ticks: dict[Role, CellValue],
                 entries: list[RecapEntry], unsubmitted: int, roster: Roster,
-                now: datetime) -> TickOutcome:
+                now: datetime, ticks_prove_identity: bool = True) -> TickOutcome:
+    """Turn the ticks read from the panel into sign-offs. Where a tick does not prove who
+    made it (local workbooks), the panel only mirrors the recorded sign-offs: any tick that
+    differs from them is put back, with a note saying how to sign instead."""
     outcome = TickOutcome()
     state = current_state(session, office, period)
+    if not ticks_prove_identity:
+        for role in CHAIN:
+            if is_ticked(ticks.get(role)) != (role in state.signed):
+                outcome.force[role] = role in state.signed
+                outcome.notes[role] = LINK_ONLY
+                months.audit(session, office, period, now, role.value, "centang_ditolak",
+                             role.value, LINK_ONLY)
+        return outcome
     records = {Role(r.role): r for r in active_signoffs(session, office, period)}
     for role in reversed(CHAIN):  # withdraw from the end of the chain backwards
         if role in state.signed and not is_ticked(ticks.get(role)):

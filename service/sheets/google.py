@@ -66,6 +66,7 @@ class GoogleBackend:
     """`SheetBackend` on Google; one instance per job run (its caches live that long)."""
 
     name = "google"
+    ticks_prove_identity = True  # each tick cell's protected range lists only its approver
 
     def __init__(
         self,

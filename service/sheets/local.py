@@ -52,6 +52,7 @@ class LocalBackend:
     """`SheetBackend` over `.xlsx` files below `root`."""
 
     name = "local"
+    ticks_prove_identity = False
 
     def __init__(self, root: Path, pdf_renderer: PdfRenderer | None = None) -> None:
         self.root = Path(root)

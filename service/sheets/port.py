@@ -112,6 +112,10 @@ class SheetBackend(Protocol):
     """The port. Implementations: `sheets.local.LocalBackend`, `sheets.google.GoogleBackend`."""
 
     name: str
+    # True when only the approver (and the service) can change their tick cell, so a tick
+    # read from the sheet proves who made it (Google protected ranges). A local workbook
+    # cannot tell who typed, so there a sign-off goes through a personal link instead.
+    ticks_prove_identity: bool
 
     def ensure_folder(self, path: Sequence[str]) -> str:
         """Return the id of the folder at `path` below the backend's root, creating it once."""

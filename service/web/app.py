@@ -11,15 +11,27 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from flask import Flask, Response, abort, jsonify, redirect, render_template, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select, text
 from werkzeug.exceptions import NotFound
 
 from service.domain.period import Period
+from service.domain.signoff import SIGNOFF_LABELS
 from service.domain.sla import SlaRow, format_working_time
 from service.jobs.context import JobContext
+from service.jobs.signoff_link import sign_with_link
 from service.notify.messages import ROLES, waktu
 from service.report import MonthStatus, month_sla, month_status
+from service.signoff_links import LinkError, read_token, secret_key
 from service.store import month_repo, roster_repo
 from service.store.models import MonthRow
 
@@ -107,6 +119,24 @@ def create_app(ctx: JobContext) -> Flask:
     def period_api(period: str) -> Response:
         parsed, status = _load(ctx, period)
         return jsonify(_as_json(status, month_sla(ctx, parsed), zone))
+
+    @app.route("/pengesahan/<token>", methods=["GET", "POST"])
+    def signoff_page(token: str) -> tuple[str, int]:
+        """Local mode: the approver's personal link. GET shows what they are about to sign;
+        POST (the button) signs, with the same order and blockers as a tick."""
+        try:
+            grant = read_token(secret_key(ctx.settings.workspace), token)
+        except LinkError as error:
+            return render_template("pengesahan.html", error=str(error)), 403
+        if grant.office != ctx.office:
+            return render_template("pengesahan.html", error="Tautan ini untuk kantor lain."), 403
+        outcome = None
+        if request.method == "POST":
+            outcome = sign_with_link(ctx, grant.period, grant.role, grant.nip)
+        status = month_status(ctx, grant.period)
+        return render_template("pengesahan.html", grant=grant, outcome=outcome,
+                               status=status, label=SIGNOFF_LABELS[grant.role],
+                               chain=_chain(status) if status else []), 200
 
     @app.get("/riwayat/<nip>")
     def history_page(nip: str) -> str:

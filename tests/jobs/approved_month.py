@@ -13,16 +13,15 @@ from openpyxl import load_workbook
 from service.bootstrap import build_context
 from service.clock import SimulatedClock
 from service.config import Settings
-from service.demo.desk import LocalDesk
 from service.demo.run import run_demo
 from service.domain.period import Period
 from service.domain.roster import Role
 from service.jobs.context import JobContext
 from service.jobs.signoff import active_signoffs
-from service.sheets.layout import master_layout
-from service.sheets.locks import signoff_tick_cell
+from service.jobs.signoff_link import sign_with_link
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
+from service.store import roster_repo
 from tests.conftest import jakarta
 
 PERIOD = Period(2026, 10)
@@ -85,8 +84,11 @@ def edit_file(ctx: JobContext, key: str, tab: str, cells: dict[str, object]) -> 
     workbook.save(path)
 
 
-def tick(ctx: JobContext, role: Role, value: bool = True) -> None:
-    """The approver ticks in the master through Excel's door (a locked cell refuses)."""
-    layout = master_layout()
-    LocalDesk(ctx.settings.sheets_dir).type_values(
-        role.value, master_key(ctx), layout.signoff.tab, {signoff_tick_cell(layout, role): value})
+def tick(ctx: JobContext, role: Role) -> None:
+    """The approver signs: in local mode through their personal link (a tick typed into the
+    workbook proves nothing about who typed it)."""
+    with ctx.db.session() as session:
+        holder = roster_repo.load_roster(session, ctx.office).approver(role)
+    assert holder is not None
+    outcome = sign_with_link(ctx, PERIOD, role, holder.nip)
+    assert outcome.accepted, outcome.message

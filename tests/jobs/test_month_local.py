@@ -21,6 +21,7 @@ from service.jobs.archive import archive
 from service.jobs.context import JobContext
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind
+from service.jobs.signoff import LINK_ONLY
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
@@ -103,8 +104,9 @@ def test_the_early_tick_was_undone_and_all_four_signed_in_order(month: JobContex
     with month.db.session() as session:
         refused = months.audit_log(session, month.office, str(PERIOD), "centang_ditolak")
         signed = session.scalars(select(SignOffRow).order_by(SignOffRow.signed_at)).all()
-    assert [r.target for r in refused] == ["SK"]
-    assert "menunggu" in refused[0].detail
+    assert [r.target for r in refused] == ["SK", "KD"]
+    assert "menunggu" in refused[0].detail  # SK's personal link, opened too early
+    assert refused[1].detail == LINK_ONLY  # KD's tick typed into the workbook is not a signature
     assert [s.role for s in signed] == ["PP", "KS", "SK", "KD"]
     assert all(s.withdrawn_at is None for s in signed)
     panel = load_workbook(month.backend.link(_master_key(month)))["Pengesahan"]

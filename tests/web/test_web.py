@@ -114,8 +114,8 @@ def test_page_shows_the_four_signoffs_in_order(page: str) -> None:
     signed = r"<strong>(PP|KS|SK|KD)</strong> — [^:]+:\s+dicentang <time[^>]*>([^<]+)</time>"
     chain = re.findall(signed, page)
     assert [role for role, _ in chain] == ["PP", "KS", "SK", "KD"]
-    assert chain[0][1].startswith("Kamis, 5 November 2026 pukul 10.00")
-    assert chain[3][1].startswith("Jumat, 6 November 2026 pukul 16.00")
+    assert chain[0][1].startswith("Kamis, 5 November 2026 pukul 09.05")
+    assert chain[3][1].startswith("Jumat, 6 November 2026 pukul 13.10")
     assert "belum</li>" not in page
 
 
@@ -217,11 +217,11 @@ def test_api_gives_the_same_data_as_json(client: FlaskClient) -> None:
                           "returned", "submitted_at", "sheet"}
     assert first["submitted_at"] == "2026-10-29T10:00:00+07:00"
     assert [(s["role"], s["signed_at"]) for s in data["signoffs"]] == [
-        ("PP", "2026-11-05T10:00:00+07:00"), ("KS", "2026-11-05T16:00:00+07:00"),
-        ("SK", "2026-11-06T10:00:00+07:00"), ("KD", "2026-11-06T16:00:00+07:00")]
+        ("PP", "2026-11-05T09:05:00+07:00"), ("KS", "2026-11-05T15:20:00+07:00"),
+        ("SK", "2026-11-06T09:00:00+07:00"), ("KD", "2026-11-06T13:10:00+07:00")]
     assert [row["step"] for row in data["sla"]] == [1, 2, 3, 4, 5, 6, 7, 8]
     step3 = data["sla"][2]
-    assert (step3["working_minutes"], step3["status"], step3["met"]) == (180.0, "melebihi",
+    assert (step3["working_minutes"], step3["status"], step3["met"]) == (235.0, "melebihi",
                                                                          False)
     assert {"kind": "eskalasi", "state": "sent", "count": 1} in data["reminders"]
     assert data["findings"] == []
