@@ -94,7 +94,8 @@ def build_context(
         db=Database(settings.db_url),
         clock=clock,
         mailer=mailer or build_mailer(settings, clock),
-        calendar=WorkingCalendar.for_indonesia(range(year - 1, year + 2)),
+        calendar=WorkingCalendar.for_indonesia(range(year - 1, year + 2),
+                                               settings.extra_days_off),
     )
     if progress is not None:
         context.progress = progress

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 from service.domain.achievement import AchievementPolicy
@@ -42,6 +42,7 @@ class SchedulerSettings:
     remind_at: time = time(8, 0)
     provision_day: int = 25
     provision_at: time = time(7, 0)
+    tamper_check_at: time = time(6, 0)
     timezone: str = "Asia/Jakarta"
 
     def __post_init__(self) -> None:
@@ -50,6 +51,20 @@ class SchedulerSettings:
         for name in ("reconcile_window_minutes", "reconcile_outside_minutes"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} harus minimal 1 menit")
+
+
+def parse_days_off(text: str) -> dict[date, str]:
+    """The office's own days off (cuti bersama it observes beyond the national list):
+    "2026-12-24:Cuti bersama Natal, 2026-12-31" -> {date: reason}."""
+    days: dict[date, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        day, _, reason = item.partition(":")
+        try:
+            days[date.fromisoformat(day.strip())] = reason.strip() or "Libur kantor"
+        except ValueError as error:
+            raise ValueError(f"KINERJA_EXTRA_DAYS_OFF: {day!r} bukan tanggal YYYY-MM-DD") \
+                from error
+    return days
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,7 @@ class Settings:
     mail_from: str = "Sistem Kinerja Dukcapil <kinerja@localhost>"
     google: GoogleSettings = field(default_factory=lambda: GoogleSettings())
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    extra_days_off: dict[date, str] = field(default_factory=dict)
 
     @property
     def db_url(self) -> str:
@@ -100,6 +116,10 @@ class Settings:
             web_base_url=environ.get("KINERJA_WEB_BASE_URL", cls.web_base_url),
             smtp=SmtpSettings.from_env(environ),
             mail_from=environ.get("KINERJA_MAIL_FROM", cls.mail_from),
+            deadlines=DeadlinePolicy(
+                on_day_off=environ.get("KINERJA_DEADLINE_ON_DAY_OFF", "next"),  # type: ignore[arg-type]
+            ),
+            extra_days_off=parse_days_off(environ.get("KINERJA_EXTRA_DAYS_OFF", "")),
             google=GoogleSettings(
                 key_path=environ.get("KINERJA_GOOGLE_KEY") or None,
                 oauth_client_path=environ.get("KINERJA_GOOGLE_OAUTH_CLIENT") or None,

@@ -68,3 +68,14 @@ def test_signoff_links_give_each_approver_a_personal_url(
     assert all(u.startswith("http://127.0.0.1:5000/pengesahan/") for u in urls)
     assert len(set(urls)) == 4
     assert oct((tmp_path / "ws" / "secret.key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_office_days_off_and_the_day_off_rule_move_the_deadlines(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KINERJA_EXTRA_DAYS_OFF", "2026-11-02:Cuti bersama kantor")
+    main(["deadlines", "2026-10", "--workspace", str(tmp_path / "ws")])
+    assert capsys.readouterr().out == "submission: 2026-11-03\nclosing: 2026-11-05\n"
+    monkeypatch.setenv("KINERJA_DEADLINE_ON_DAY_OFF", "previous")
+    main(["deadlines", "2026-10", "--workspace", str(tmp_path / "ws")])
+    assert capsys.readouterr().out == "submission: 2026-10-30\nclosing: 2026-11-05\n"

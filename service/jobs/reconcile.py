@@ -192,7 +192,8 @@ class _Cycle:
         unsubmitted = len(self.sheets) - self.submitted_count
         self.ticks = signoff.apply_ticks(self.session, self.ctx.office, str(self.period),
                                          values, self.entries, unsubmitted, self.roster,
-                                         self.now, self.ctx.backend.ticks_prove_identity)
+                                         self.now, self.ctx.backend.ticks_prove_identity,
+                                         ref.modified_by)
         master.last_version = ref.version
         for role in self.ticks.signed_now:
             self.ctx.progress(f"  pengesahan {role.value} diterima")

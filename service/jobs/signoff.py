@@ -101,7 +101,8 @@ LINK_ONLY = ("Di mode lokal buku kerja tidak tahu siapa yang mencentang: pengesa
 
 def apply_ticks(session: Session, office: str, period: str, ticks: dict[Role, CellValue],
                 entries: list[RecapEntry], unsubmitted: int, roster: Roster,
-                now: datetime, ticks_prove_identity: bool = True) -> TickOutcome:
+                now: datetime, ticks_prove_identity: bool = True,
+                last_editor: str | None = None) -> TickOutcome:
     """Turn the ticks read from the panel into sign-offs. Where a tick does not prove who
     made it (local workbooks), the panel only mirrors the recorded sign-offs: any tick that
     differs from them is put back, with a note saying how to sign instead."""
@@ -137,8 +138,11 @@ def apply_ticks(session: Session, office: str, period: str, ticks: dict[Role, Ce
             record_signoff(session, office, period, role, signer.nip if signer else None,
                            entries, roster, now)
             outcome.signed_now.append(role)
+            # Protection lets only this approver change the cell; the file's last modifier
+            # (from Drive) is kept beside it as the evidence the backend can give.
             months.audit(session, office, period, now, signer.name if signer else role.value,
-                         "pengesahan", role.value)
+                         "pengesahan", role.value,
+                         f"lembar terakhir diubah oleh {last_editor}" if last_editor else "")
         else:
             outcome.force[role] = False
             outcome.notes[role] = decision.reason

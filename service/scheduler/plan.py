@@ -107,6 +107,13 @@ def plan_archive(months: Months) -> list[Action]:
     ]
 
 
+def plan_tamper(months: Months) -> list[Action]:
+    """Once a day, compare every month's locked cells with its sign-off hash chain; the check
+    itself skips months nobody has signed yet. Archived months too: an owner can still edit."""
+    return [Action("tamper-check", p, "pemeriksaan harian rantai pengesahan")
+            for p in sorted(months)]
+
+
 def plan_remind(now: datetime, months: Months, calendar: WorkingCalendar) -> list[Action]:
     """Reminders go out on working mornings only, for open months not yet approved.
 

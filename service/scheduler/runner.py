@@ -63,7 +63,7 @@ class JobSpec:
 
 
 def job_specs(config: SchedulerSettings) -> list[JobSpec]:
-    """The four jobs; the plan decides at each tick whether there is anything to do."""
+    """The five jobs; the plan decides at each tick whether there is anything to do."""
     tz = ZoneInfo(config.timezone)
     return [
         JobSpec(f"{JOB_PREFIX}reconcile-window", f"{TICKS}:tick_reconcile_window",
@@ -76,6 +76,9 @@ def job_specs(config: SchedulerSettings) -> list[JobSpec]:
         JobSpec(f"{JOB_PREFIX}provision", f"{TICKS}:tick_provision",
                 CronTrigger(hour=config.provision_at.hour, minute=config.provision_at.minute,
                             timezone=tz), 6 * HOUR),
+        JobSpec(f"{JOB_PREFIX}tamper", f"{TICKS}:tick_tamper",
+                CronTrigger(hour=config.tamper_check_at.hour,
+                            minute=config.tamper_check_at.minute, timezone=tz), 6 * HOUR),
     ]
 
 

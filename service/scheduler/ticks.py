@@ -60,6 +60,10 @@ def _job(name: str) -> Callable[[JobContext, Period], JobResult]:
         from service.jobs.archive import archive
 
         return archive
+    if name == "tamper-check":
+        from service.jobs.tamper import check_tamper
+
+        return check_tamper
     raise ValueError(f"job {name!r} tidak dikenal")
 
 
@@ -109,6 +113,8 @@ def _plan_and_run(name: str, ctx: JobContext, report: TickReport) -> None:
         _run(ctx, report, plan.plan_archive(load_months(ctx)))
     elif name == "remind":
         _run(ctx, report, plan.plan_remind(now, months, calendar))
+    elif name == "tamper":
+        _run(ctx, report, plan.plan_tamper(months))
     elif name == "provision":
         _run(ctx, report, plan.plan_provision(now, months, settings.scheduler.provision_day,
                                               calendar.timezone))
@@ -159,3 +165,7 @@ def tick_remind() -> None:
 
 def tick_provision() -> None:
     run_tick("provision")
+
+
+def tick_tamper() -> None:
+    run_tick("tamper")

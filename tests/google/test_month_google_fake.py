@@ -30,10 +30,14 @@ def test_a_month_runs_end_to_end_on_google_through_the_fake(
         refused = months.audit_log(session, ctx.office, "2026-10", "centang_ditolak")
         returned = months.audit_log(session, ctx.office, "2026-10", "dikembalikan")
         submitted = months.submissions(session, ctx.office, "2026-10")
+        signers = months.audit_log(session, ctx.office, "2026-10", "pengesahan")
     assert signed == ["PP", "KS", "SK", "KD"]
     assert [r.target for r in refused] == ["SK"]
     assert [r.target for r in returned] == ["198512012010011007/KLH-01"]
     assert sum(1 for s in submitted.values() if s.submitted_at) == 12
+    # Drive's last modifier of the master at each accepted tick is the approver who ticked
+    assert [s.detail.rsplit(" ", 1)[-1].split("@")[0] for s in signers] == [
+        "andi.prasetyo", "dewi.sari", "retno.wulandari", "bambang.setiawan"]
     directory = Path(archive.directory)
     assert verify_manifest(directory) == []
     assert len(read_manifest(directory)["files"]) == 13

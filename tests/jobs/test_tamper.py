@@ -155,3 +155,13 @@ def test_the_owners_edit_on_google_is_reported_with_who(
     (finding,) = check_tamper(ctx, PERIOD).findings
     assert finding.change.cell == f"{TABLE.tab}!{cell}" and finding.change.new == "4321"
     assert finding.modified_by == made["fake"].service_account
+
+
+def test_the_scheduler_runs_the_tamper_check_daily(tmp_path_factory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from service.scheduler.ticks import run_tick
+
+    ctx, clock = copy_of_month(tmp_path_factory, tmp_path / "ws")
+    report = run_tick("tamper", ctx.settings, clock=clock)
+    assert report.failures == []
+    assert [(a.job, str(a.period)) for a in report.actions] == [("tamper-check", "2026-10")]
+    assert report.results[0].findings == []

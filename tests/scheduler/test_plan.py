@@ -136,3 +136,11 @@ def test_the_month_is_provisioned_from_the_configured_day_until_it_is_approved()
     assert provisioned(at(8, 26, 7), {AUGUST: "disiapkan"}) == [AUGUST]
     assert provisioned(at(8, 26, 7), {AUGUST: "disahkan"}) == []
     assert provisioned(at(8, 20, 7), {}, day=20) == [AUGUST]
+
+
+def test_the_daily_tamper_check_covers_every_known_month() -> None:
+    from service.scheduler.plan import plan_tamper
+
+    actions = plan_tamper({Period(2026, 10): "disiapkan", Period(2026, 9): "diarsip"})
+    assert [(a.job, str(a.period)) for a in actions] == [("tamper-check", "2026-09"),
+                                                          ("tamper-check", "2026-10")]

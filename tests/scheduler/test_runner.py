@@ -25,7 +25,7 @@ from service.store.db import make_engine
 from tests.conftest import jakarta
 
 IDS = ["kinerja-provision", "kinerja-reconcile-hourly", "kinerja-reconcile-window",
-       "kinerja-remind"]
+       "kinerja-remind", "kinerja-tamper"]
 
 
 def stored_jobs(db_url: str) -> list[str]:
