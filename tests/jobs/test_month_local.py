@@ -3,6 +3,8 @@ the workbooks, the database, the outbox and the archive."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from io import BytesIO
 from pathlib import Path
 
@@ -22,12 +24,13 @@ from service.jobs.context import JobContext
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind
 from service.jobs.signoff import LINK_ONLY
+from service.roster_workbook import read_roster
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
 from service.store import outbox_repo
 from service.store.models import ArchiveRow, SignOffRow, SnapshotRow
-from tests.conftest import jakarta
+from tests.conftest import SAMPLE_ROSTER, jakarta
 
 PERIOD = Period(2026, 10)
 
@@ -141,18 +144,39 @@ def test_the_archive_holds_every_pdf_and_its_hashes_verify(month: JobContext) ->
     manifest = read_manifest(directory)
     assert len(manifest["files"]) == 13
     assert [s["role"] for s in manifest["meta"]["signers"]] == ["PP", "KS", "SK", "KD"]
-    text = "".join(p.extract_text() for p in
-                   PdfReader(BytesIO((directory / "rekap-induk.pdf").read_bytes())).pages)
-    for name in ("Agus Salim Hidayat", "Siti Maemunah", "Bambang Setiawan", "Retno Wulandari",
-                 "Dewi Kartika Sari", "Andi Prasetyo", "DAF-01", "KEU-03"):
-        assert name in " ".join(text.split())
-    assert manifest["meta"]["approved_values_sha256"] in text.replace("\n", "")
+    text = " ".join(" ".join(p.extract_text() for p in
+                             PdfReader(BytesIO((directory / "rekap-induk.pdf").read_bytes()))
+                             .pages).split())
+    roster, agreements = read_roster(SAMPLE_ROSTER)
+    for official in roster.officials:  # every official and approver, every indicator row
+        assert official.name in text, official.name
+    for agreement in agreements:
+        for indicator in agreement.indicators:
+            assert indicator.code in text, indicator.code
+        own = PdfReader(BytesIO((directory / "pj" / f"{agreement.nip}.pdf").read_bytes()))
+        own_text = " ".join(" ".join(p.extract_text() for p in own.pages).split())
+        assert roster.by_nip(agreement.nip).name in own_text
+        assert all(i.code in own_text for i in agreement.indicators)
+    assert manifest["meta"]["approved_values_sha256"] in text.replace(" ", "")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                    reason="pdftoppm (poppler-utils) not installed; cannot rasterise the PDF")
+def test_the_archived_recap_renders_a_first_page_that_is_not_blank(month: JobContext,
+                                                                    tmp_path: Path) -> None:
+    with month.db.session() as session:
+        (row,) = session.scalars(select(ArchiveRow)).all()
+    subprocess.run(["pdftoppm", "-gray", "-r", "40", "-f", "1", "-l", "1", "-singlefile",
+                    str(Path(row.directory) / "rekap-induk.pdf"), str(tmp_path / "p1")],
+                   check=True, timeout=60)
+    magic, width, height, _maxval, pixels = (tmp_path / "p1.pgm").read_bytes().split(maxsplit=4)
+    assert magic == b"P5" and len(pixels) == int(width) * int(height)
+    dark = sum(1 for v in pixels if v < 128) / len(pixels)
+    assert 0.005 < dark < 0.5, f"{dark:.2%} dark pixels"
 
 
 def test_a_flipped_byte_in_the_archive_is_detected(month: JobContext,
                                                    tmp_path: Path) -> None:
-    import shutil
-
     with month.db.session() as session:
         (row,) = session.scalars(select(ArchiveRow)).all()
     copy = tmp_path / "salinan"
