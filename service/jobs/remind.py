@@ -29,6 +29,9 @@ from service.store import month_repo as months
 from service.store import roster_repo
 from service.store.models import SpreadsheetRow
 
+LETTERS = {"sebelum": reminder_before_deadline, "hari-h": reminder_on_deadline,
+           "terlambat": overdue_notice}
+
 
 def remind(ctx: JobContext, period: Period) -> JobResult:
     result = JobResult("remind", str(period))
@@ -77,25 +80,8 @@ def remind(ctx: JobContext, period: Period) -> JobResult:
         ]
         mid = message_id(ctx, p, official.nip, kind, today.isoformat())
         link = ctx.backend.link(sheet.key) if sheet.key else ""
-        if kind == "sebelum":
-            mail = reminder_before_deadline(
-                official.name, official.email, period.label, deadline, missing, link, mid
-            )
-        elif kind == "hari-h":
-            mail = reminder_on_deadline(
-                official.name, official.email, period.label, deadline, missing, link, mid
-            )
-        else:
-            mail = overdue_notice(
-                official.name,
-                official.email,
-                period.label,
-                deadline,
-                missing,
-                link,
-                mid,
-                days_late=days_late,
-            )
+        mail = LETTERS[kind](official.name, official.email, period.label, deadline, missing,
+                             link, mid, **({"days_late": days_late} if kind == "terlambat" else {}))
         outcome = send_once(ctx, p, official.nip, kind, today.isoformat(), mail)
         if outcome == "sent":
             result.changed += 1

@@ -140,24 +140,33 @@ def _ask_to_fill(sheet_link: str) -> list[Block]:
 
 # -- reminders to officials ------------------------------------------------------------------
 
+IGNORE_IF_DONE = "Apabila Bapak/Ibu telah melengkapi data, mohon abaikan pesan ini."
+
+
+def _official_reminder(official_name: str, email: str, period_label: str,
+                       missing_indicators: Sequence[str], sheet_link: str, message_id: str,
+                       signature: str, subject: str, opening: str, closing: str) -> OutgoingMail:
+    """The letter all three reminders share; they differ in subject, opening and closing."""
+    return _compose(
+        to=[_addr(official_name, email)], message_id=message_id, signature=signature,
+        subject=f"{_prefix(period_label)} {subject}",
+        salutation=f"Yth. Bapak/Ibu {official_name},",
+        blocks=[_p(opening), *_missing(missing_indicators), *_ask_to_fill(sheet_link),
+                _p(closing)],
+    )
+
+
 def reminder_before_deadline(
     official_name: str, email: str, period_label: str, deadline: date,
     missing_indicators: Sequence[str], sheet_link: str, message_id: str, *,
     signature: str = DEFAULT_SIGNATURE,
 ) -> OutgoingMail:
     """The friendly reminder, the working day before the deadline."""
-    return _compose(
-        to=[_addr(official_name, email)], message_id=message_id, signature=signature,
-        subject=f"{_prefix(period_label)} Pengingat: batas waktu pengisian data kinerja "
-                f"{tanggal(deadline)}",
-        salutation=f"Yth. Bapak/Ibu {official_name},",
-        blocks=[
-            _p(f"Bersama ini kami sampaikan pengingat bahwa batas waktu pengisian realisasi "
-               f"kinerja periode {period_label} jatuh pada {tanggal(deadline)}."),
-            *_missing(missing_indicators), *_ask_to_fill(sheet_link),
-            _p("Apabila Bapak/Ibu telah melengkapi data, mohon abaikan pesan ini."),
-        ],
-    )
+    return _official_reminder(
+        official_name, email, period_label, missing_indicators, sheet_link, message_id,
+        signature, f"Pengingat: batas waktu pengisian data kinerja {tanggal(deadline)}",
+        f"Bersama ini kami sampaikan pengingat bahwa batas waktu pengisian realisasi "
+        f"kinerja periode {period_label} jatuh pada {tanggal(deadline)}.", IGNORE_IF_DONE)
 
 
 def reminder_on_deadline(
@@ -166,17 +175,11 @@ def reminder_on_deadline(
     signature: str = DEFAULT_SIGNATURE,
 ) -> OutgoingMail:
     """The reminder on the day itself."""
-    return _compose(
-        to=[_addr(official_name, email)], message_id=message_id, signature=signature,
-        subject=f"{_prefix(period_label)} Hari ini batas waktu pengisian data kinerja",
-        salutation=f"Yth. Bapak/Ibu {official_name},",
-        blocks=[
-            _p(f"Hari ini, {tanggal(deadline)}, merupakan batas waktu pengisian realisasi "
-               f"kinerja periode {period_label}."),
-            *_missing(missing_indicators), *_ask_to_fill(sheet_link),
-            _p("Apabila Bapak/Ibu telah melengkapi data, mohon abaikan pesan ini."),
-        ],
-    )
+    return _official_reminder(
+        official_name, email, period_label, missing_indicators, sheet_link, message_id,
+        signature, "Hari ini batas waktu pengisian data kinerja",
+        f"Hari ini, {tanggal(deadline)}, merupakan batas waktu pengisian realisasi "
+        f"kinerja periode {period_label}.", IGNORE_IF_DONE)
 
 
 def overdue_notice(
@@ -186,20 +189,13 @@ def overdue_notice(
 ) -> OutgoingMail:
     """The notice on each working day after the deadline; says why lateness matters."""
     late = f" (terlambat {days_late} hari kerja)" if days_late else ""
-    return _compose(
-        to=[_addr(official_name, email)], message_id=message_id, signature=signature,
-        subject=f"{_prefix(period_label)} Data kinerja melewati batas waktu{late}",
-        salutation=f"Yth. Bapak/Ibu {official_name},",
-        blocks=[
-            _p(f"Batas waktu pengisian realisasi kinerja periode {period_label}, yaitu "
-               f"{tanggal(deadline)}, telah terlewati{late}, dan data Bapak/Ibu belum kami "
-               "terima."),
-            *_missing(missing_indicators), *_ask_to_fill(sheet_link),
-            _p("Keterlambatan data menghambat penyusunan laporan kinerja (SAKIP) dan "
-               "perhitungan Tambahan Penghasilan Pegawai (TPP). Mohon data dapat segera "
-               "dilengkapi."),
-        ],
-    )
+    return _official_reminder(
+        official_name, email, period_label, missing_indicators, sheet_link, message_id,
+        signature, f"Data kinerja melewati batas waktu{late}",
+        f"Batas waktu pengisian realisasi kinerja periode {period_label}, yaitu "
+        f"{tanggal(deadline)}, telah terlewati{late}, dan data Bapak/Ibu belum kami terima.",
+        "Keterlambatan data menghambat penyusunan laporan kinerja (SAKIP) dan perhitungan "
+        "Tambahan Penghasilan Pegawai (TPP). Mohon data dapat segera dilengkapi.")
 
 
 # -- messages to the compiler, the Kasubag and the approvers ---------------------------------
