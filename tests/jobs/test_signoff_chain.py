@@ -31,7 +31,6 @@ from service.store import month_repo as months
 from service.store.models import ArchiveRow, SignOffRow
 from tests.jobs.approved_month import (
     PERIOD,
-    copy_of_month,
     later,
     master_key,
     protections,
@@ -39,11 +38,6 @@ from tests.jobs.approved_month import (
     signed,
     tick,
 )
-
-
-@pytest.fixture
-def month(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Any:
-    return copy_of_month(tmp_path_factory, tmp_path / "ws")
 
 
 def _records(ctx: Any) -> list[SignOffRow]:

@@ -38,9 +38,6 @@ TABLE = official_layout().table
 RECAP = master_layout().recap
 
 
-@pytest.fixture
-def month(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Any:
-    return copy_of_month(tmp_path_factory, tmp_path / "ws")
 
 
 def _realization_cell(ordinal: int = 0) -> str:
