@@ -18,6 +18,10 @@ Known simplifications (deliberate, documented where they live):
 - grid data carries userEnteredValue, effectiveValue, formattedValue, userEnteredFormat,
   note and dataValidation, but no effectiveFormat and no row/column metadata;
 - formulas: see formula.py for the supported subset (unknown functions give #NAME?);
+- typed text (USER_ENTERED) is parsed as values.py documents: kept as typed in cells
+  formatted as plain text (TEXT), numbers read with the spreadsheet locale's decimal mark
+  (locale/timeZone set at creation or by updateSpreadsheetProperties); formatted output
+  is en_US-style whatever the locale;
 - strict data validation is only enforced for `FakeGoogle.user_edit` (a person in the UI);
   API writes are accepted as on Google;
 - modifiedTime strictly increases per file on every content change (1 ms bump when the

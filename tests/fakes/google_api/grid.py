@@ -161,11 +161,12 @@ def set_value(ss: Spreadsheet, sheet: Sheet, r: int, c: int, raw: Any, option: s
     """Write one value as RAW or USER_ENTERED; None leaves the cell as it is."""
     if raw is None:
         return
+    cell = sheet.cells.setdefault((r, c), {})
     if option == "RAW":
         entered, number_format = v.raw_input(raw), None
     else:
-        entered, number_format = v.user_entered_input(raw, ss.locale)
-    cell = sheet.cells.setdefault((r, c), {})
+        kind = cell.get("userEnteredFormat", {}).get("numberFormat", {}).get("type")
+        entered, number_format = v.user_entered_input(raw, ss.locale, kind == "TEXT")
     if entered is None:
         cell.pop("userEnteredValue", None)
     else:

@@ -2,10 +2,19 @@
 
 Supported USER_ENTERED parsing (documented limits of the fake):
 - JSON numbers and booleans are kept as numbers and booleans;
-- strings: `=...` formulas, `TRUE`/`FALSE` (any case), plain numbers (`53`, `-1.5`, `1e3`,
-  `1,234.5` in en_US), percentages (`50%` -> 0.5 shown as `50%`), dates `yyyy-mm-dd`,
-  `yyyy-mm-dd HH:MM[:SS]`, `M/d/yyyy` (en_US) or `d/M/yyyy` (other locales) -> serial
-  numbers with a DATE format remembered on the cell, and a leading `'` forcing text.
+- a string typed into a cell whose number format is TEXT (plain text, "@") stays exactly
+  that string: no formula, boolean, number, percent or date parsing, and a leading `'` is
+  kept as typed (the apostrophe case is not in the recordings; the rest is Google's
+  documented plain-text behaviour);
+- other strings: `=...` formulas, `TRUE`/`FALSE` (any case), plain numbers, percentages
+  (`50%` -> 0.5 shown as `50%`), dates `yyyy-mm-dd`, `yyyy-mm-dd HH:MM[:SS]`, `M/d/yyyy`
+  (en_US) or `d/M/yyyy` (other locales) -> serial numbers with a DATE format remembered on
+  the cell, and a leading `'` forcing text.
+- numbers follow the spreadsheet's locale for the decimal mark: `.` by default (`53`,
+  `-1.5`, `1e3`; grouped `1,234.5` only in en locales), `,` in the comma locales of
+  COMMA_DECIMAL (id_ID: `12,5` -> 12.5, `7.300` -> 7300, `1.234,5` -> 1234.5, `85%`,
+  `12,5%`); there a `.` that is not a thousands group (`1.5`) leaves the text as text.
+  FORMATTED_VALUE output is always en_US-style (`12.5`, `1,234`): not locale-aware.
 RAW keeps every string as a string (`"=1+1"` stays the text `=1+1`).
 """
 
@@ -17,8 +26,16 @@ from dataclasses import dataclass
 from typing import Any
 
 EPOCH = dt.datetime(1899, 12, 30)
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_NUMBER = {
+    ".": re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"),
+    ",": re.compile(r"^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$"),
+}
+_GROUPED = {
+    ".": re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"),
+    ",": re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"),
+}
+# Languages whose spreadsheets write 12,5 and 1.234 (decimal comma, dot grouping).
+COMMA_DECIMAL = frozenset({"id", "de", "nl", "es", "it", "pt", "tr", "da"})
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -88,13 +105,34 @@ def _parse_date(text: str, locale: str) -> tuple[int | float, str] | None:
     return None
 
 
-def user_entered_input(value: Any, locale: str = "en_US") -> tuple[dict | None, dict | None]:
-    """USER_ENTERED: (userEnteredValue, numberFormat to remember or None)."""
+def decimal_mark(locale: str) -> str:
+    return "," if locale.split("_")[0].lower() in COMMA_DECIMAL else "."
+
+
+def _number(text: str, locale: str) -> tuple[int | float, bool] | None:
+    """(value, grouped) of a number written the locale's way, else None."""
+    mark = decimal_mark(locale)
+    if _NUMBER[mark].match(text):
+        return to_number(float(text.replace(",", "."))), False
+    if (mark == "," or locale.startswith("en")) and _GROUPED[mark].match(text):
+        group = "," if mark == "." else "."
+        return to_number(float(text.replace(group, "").replace(",", "."))), True
+    return None
+
+
+def user_entered_input(
+    value: Any, locale: str = "en_US", as_text: bool = False
+) -> tuple[dict | None, dict | None]:
+    """USER_ENTERED: (userEnteredValue, numberFormat to remember or None).
+
+    `as_text`: the cell is formatted as plain text, so a string is kept as typed."""
     if not isinstance(value, str):
         return raw_input(value), None
     text = value
     if text == "":
         return None, None
+    if as_text:
+        return {"stringValue": text}, None
     if text.startswith("'"):
         return {"stringValue": text[1:]}, None
     if text.startswith("=") and len(text) > 1:
@@ -102,16 +140,14 @@ def user_entered_input(value: Any, locale: str = "en_US") -> tuple[dict | None, 
     stripped = text.strip()
     if stripped.upper() in ("TRUE", "FALSE"):
         return {"boolValue": stripped.upper() == "TRUE"}, None
-    if _NUMBER.match(stripped):
-        return {"numberValue": to_number(float(stripped))}, None
-    if locale.startswith("en") and _GROUPED.match(stripped):
-        return {"numberValue": to_number(float(stripped.replace(",", "")))}, {
-            "type": "NUMBER",
-            "pattern": "#,##0.##",
-        }
-    if stripped.endswith("%") and _NUMBER.match(stripped[:-1].strip()):
-        number = float(stripped[:-1]) / 100
-        return {"numberValue": to_number(round(number, 15))}, {"type": "PERCENT", "pattern": "0%"}
+    number = _number(stripped, locale)
+    if number is not None:
+        grouped = {"type": "NUMBER", "pattern": "#,##0.##"} if number[1] else None
+        return {"numberValue": number[0]}, grouped
+    percent = _number(stripped[:-1].strip(), locale) if stripped.endswith("%") else None
+    if percent is not None and not percent[1]:
+        share = round(percent[0] / 100, 15)
+        return {"numberValue": to_number(share)}, {"type": "PERCENT", "pattern": "0%"}
     parsed = _parse_date(stripped, locale)
     if parsed:
         return {"numberValue": parsed[0]}, {"type": "DATE", "pattern": parsed[1]}
