@@ -180,9 +180,9 @@ class GoogleBackend:
             raise
 
     def _provision(self, key: str, spec: WorkbookSpec) -> None:
-        """All tabs, values, formats, validations and protections in ONE batchUpdate."""
+        """Locale, tabs, values, formats, validations and protections in ONE batchUpdate."""
         ids = {tab.title: i for i, tab in enumerate(spec.tabs)}  # Sheet1 of a new file is id 0
-        reqs = [r for i, tab in enumerate(spec.tabs) for r in gr.tab_requests(i, tab, i)]
+        reqs = gr.workbook_requests(spec.tabs)
         adds = [gr.add_protection(ids[p.tab], p, self.account) for p in spec.protections]
         replies = self.client.batch_update(key, {"requests": reqs + adds})["replies"]
         meta = gr.Meta([{"properties": {"title": t, "sheetId": i}} for t, i in ids.items()])

@@ -9,30 +9,19 @@ No I/O here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from gspread.utils import (
-    a1_range_to_grid_range,
-    column_letter_to_index,
-    convert_hex_to_colors_dict,
-    rowcol_to_a1,
-)
+from gspread.utils import rowcol_to_a1
 
+from service.sheets import google_format as gf
+from service.sheets.google_format import fill_request, grid_range  # noqa: F401 (fill: re-export)
 from service.sheets.port import Formula, Protection, TabSpec, TemplateValue
 
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
 DESCRIPTION_RE = re.compile(r"^\[kinerja:(?P<name>[^\]]+)\]\s?(?P<rest>.*)$", re.DOTALL)
 
 Json = dict[str, Any]
-
-
-def grid_range(sheet_id: int, a1: str) -> Json:
-    """`GridRange` for an A1 range on a sheet; an empty A1 means the whole sheet."""
-    rng: Json = {"sheetId": sheet_id}
-    if a1:
-        rng.update(a1_range_to_grid_range(a1))
-    return rng
 
 
 def grid_to_a1(rng: Mapping[str, Any]) -> str:
@@ -129,11 +118,6 @@ def cell_data(value: TemplateValue) -> Json:
     return {"userEnteredValue": {"stringValue": str(value)}}
 
 
-def column_pixels(width: float) -> int:
-    """Excel character widths (what the templates and openpyxl use) to Google pixels."""
-    return max(1, round(width * 7 + 5))
-
-
 def sheet_properties(sheet_id: int, tab: TabSpec, index: int) -> Json:
     """SheetProperties sized to fit the template rows (a new sheet is 1000 x 26)."""
     width = max((len(r) for r in tab.rows), default=0)
@@ -149,8 +133,16 @@ def sheet_properties(sheet_id: int, tab: TabSpec, index: int) -> Json:
     }
 
 
+def workbook_requests(tabs: Sequence[TabSpec]) -> list[Json]:
+    """A new spreadsheet's setup: locale and time zone (id_ID, Asia/Jakarta, so what people
+    type is read the Indonesian way), then every tab, the i-th with sheet id i."""
+    reqs = [gf.spreadsheet_locale()]
+    return reqs + [r for i, tab in enumerate(tabs) for r in tab_requests(i, tab, i)]
+
+
 def tab_requests(sheet_id: int, tab: TabSpec, index: int) -> list[Json]:
-    """Everything one tab needs: create/rename, values, bold rows, widths, validations."""
+    """Everything one tab needs: create/rename, values, bold rows, widths, validations,
+    plain-text ranges."""
     props = sheet_properties(sheet_id, tab, index)
     if index == 0:
         fields = (
@@ -169,48 +161,14 @@ def tab_requests(sheet_id: int, tab: TabSpec, index: int) -> list[Json]:
                 }
             }
         )
-    for row in tab.bold_rows:
-        reqs.append(
-            {
-                "repeatCell": {
-                    "range": grid_range(sheet_id, f"{row}:{row}"),
-                    "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
-                    "fields": "userEnteredFormat.textFormat.bold",
-                }
-            }
-        )
-    for letter, width in tab.column_widths.items():
-        idx = column_letter_to_index(letter) - 1
-        reqs.append(
-            {
-                "updateDimensionProperties": {
-                    "range": {
-                        "sheetId": sheet_id,
-                        "dimension": "COLUMNS",
-                        "startIndex": idx,
-                        "endIndex": idx + 1,
-                    },
-                    "properties": {"pixelSize": column_pixels(width)},
-                    "fields": "pixelSize",
-                }
-            }
-        )
-    for a1 in tab.checkboxes:
-        reqs.append(validation(sheet_id, a1, {"type": "BOOLEAN"}))
+    reqs += [gf.bold_row(sheet_id, row) for row in tab.bold_rows]
+    reqs += [gf.column_width(sheet_id, c, w) for c, w in tab.column_widths.items()]
+    reqs += [gf.validation(sheet_id, a1, {"type": "BOOLEAN"}) for a1 in tab.checkboxes]
     for a1, options in tab.dropdowns:
         values = [{"userEnteredValue": o} for o in options]
-        reqs.append(validation(sheet_id, a1, {"type": "ONE_OF_LIST", "values": values}))
+        reqs.append(gf.validation(sheet_id, a1, {"type": "ONE_OF_LIST", "values": values}))
+    reqs += [gf.text_cells(sheet_id, a1) for a1 in tab.text_ranges]
     return reqs
-
-
-def validation(sheet_id: int, a1: str, condition: Json) -> Json:
-    """A strict data validation rule (checkbox or dropdown) on a range."""
-    return {
-        "setDataValidation": {
-            "range": grid_range(sheet_id, a1),
-            "rule": {"condition": condition, "strict": True, "showCustomUi": True},
-        }
-    }
 
 
 def note_request(sheet_id: int, a1: str, text: str | None) -> Json:
@@ -221,20 +179,6 @@ def note_request(sheet_id: int, a1: str, text: str | None) -> Json:
             "range": rng,
             "rows": [{"values": [{"note": text or ""}]}],
             "fields": "note",
-        }
-    }
-
-
-def fill_request(sheet_id: int, a1: str, colour: str | None) -> Json:
-    """repeatCell of the background colour only; None resets it to no fill."""
-    cell: Json = {}
-    if colour:
-        cell = {"userEnteredFormat": {"backgroundColor": convert_hex_to_colors_dict(colour)}}
-    return {
-        "repeatCell": {
-            "range": grid_range(sheet_id, a1),
-            "cell": cell,
-            "fields": "userEnteredFormat.backgroundColor",
         }
     }
 

@@ -3,7 +3,7 @@
 How the port maps onto a file:
 - a folder is a directory under `root`; a spreadsheet key is its path relative to `root`;
 - the version is the file's mtime in nanoseconds, so an unchanged file is never opened;
-- notes are cell comments, fills are solid pattern fills;
+- notes are cell comments, fills are solid pattern fills; text ranges get number format "@";
 - a protection is a row in the hidden `_kinerja` tab, and the cells it covers are locked
   under sheet protection. A file cannot tell who edits it, so a range with named editors
   stays open here; only service-only ranges are locked (Excel/LibreOffice enforce that).
@@ -112,6 +112,8 @@ class LocalBackend:
                 add_list_validation(sheet, cell, ("TRUE", "FALSE"))
             for a1, options in tab.dropdowns:
                 add_list_validation(sheet, a1, options)
+            for a1 in tab.text_ranges:
+                _format_as_text(sheet, a1)
         meta = workbook.create_sheet(META_TAB)
         meta.sheet_state = "veryHidden"
         for key, value in spec.properties.items():
@@ -230,6 +232,16 @@ def _set_literal(cell: Cell, value: object) -> None:
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
+
+
+def _format_as_text(sheet: Worksheet, a1: str) -> None:
+    """Number format "@" (Text): Excel and LibreOffice keep what is typed there as text, so
+    "85%", "7.300" or "12,5" reach the service's parser as typed, not as their reading."""
+    min_col, min_row, max_col, max_row = range_boundaries(a1)
+    for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
+                               max_col=max_col):
+        for cell in row:
+            cell.number_format = "@"
 
 
 def _sheet(workbook: Workbook, tab: str, key: str) -> Worksheet:

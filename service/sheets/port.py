@@ -47,7 +47,14 @@ class Protection:
 
 @dataclass
 class TabSpec:
-    """One tab of a workbook to provision; `rows` start at A1."""
+    """One tab of a workbook to provision; `rows` start at A1.
+
+    `text_ranges` (A1 ranges) are formatted as plain text ("@"), for the cells where people
+    type numbers: a spreadsheet would otherwise parse what was typed in its own locale
+    ("85%" -> 0.85, "7.300" -> 7.3 in en_US, "=1+1" -> 2) before the service ever reads it.
+    As text, the cell keeps exactly what the person typed, and the service's own parser
+    (Indonesian first, `domain.parsing`) decides what it means and notes what it cannot read.
+    """
 
     title: str
     rows: list[list[TemplateValue]]
@@ -56,6 +63,7 @@ class TabSpec:
     frozen_rows: int = 0
     checkboxes: tuple[str, ...] = ()
     dropdowns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    text_ranges: tuple[str, ...] = ()
 
 
 @dataclass

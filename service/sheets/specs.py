@@ -73,6 +73,7 @@ def official_spec(
     last = table.last_data_row(len(indicators))
     first = table.first_data_row
     end_col = table.last_col
+    realization = table.col("realization")
     protections = [
         Protection(
             "kepala",
@@ -107,6 +108,8 @@ def official_spec(
                 bold_rows=(1, table.header_row),
                 frozen_rows=table.header_row,
                 checkboxes=(layout.submit_cell,),
+                # typed realizations reach the parser as typed ("85%", "7.300", "12,5")
+                text_ranges=(f"{realization}{first}:{realization}{last}",),
             )
         ],
         protections=protections,

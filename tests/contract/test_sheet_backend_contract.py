@@ -72,7 +72,7 @@ def _spec(title: str = "Kinerja Uji") -> WorkbookSpec:
             TabSpec("Realisasi", [["Judul"], [], ["Kode", "Target", "Realisasi", "Kirim"],
                                   ["A-01", 10, None, False], ["A-02", 5, None, False]],
                     column_widths={"A": 10}, bold_rows=(1, 3), frozen_rows=3,
-                    checkboxes=("D4", "D5")),
+                    checkboxes=("D4", "D5"), text_ranges=("C4:C5",)),
             TabSpec("Catatan", [["x"]]),
         ],
         protections=[Protection("kepala", "Realisasi", "A1:D3", description="kepala"),
@@ -108,6 +108,27 @@ def test_a_person_edit_changes_the_version_and_is_read_back(harness: Harness) ->
     assert after.version != ref.version
     (rows,) = harness.backend.read_values(ref.key, [("Realisasi", "A4:D4")])
     assert rows == [["A-01", 10, "12,5", True]]
+
+
+@pytest.mark.parametrize("typed", ["85%", "7.300", "12,5", "=1+1", "TRUE", "5/10/2026"])
+def test_text_ranges_keep_what_a_person_typed(harness: Harness, typed: str) -> None:
+    """No spreadsheet reading of percent, thousands, decimal comma, formula or date: the
+    service's parser sees the typed text (on Google whatever the spreadsheet's locale)."""
+    ref = harness.backend.create_spreadsheet(harness.folder, _spec())
+    harness.person_edit(ref.key, "Realisasi", "C5", typed)
+    (rows,) = harness.backend.read_values(ref.key, [("Realisasi", "C5")])
+    assert rows == [[typed]]
+
+
+def test_local_text_ranges_are_text_cells_for_excel(tmp_path: Path) -> None:
+    """The workbook side of text_ranges: Excel/LibreOffice keep typing there as text."""
+    from openpyxl import load_workbook
+
+    harness = _local(tmp_path)
+    ref = harness.backend.create_spreadsheet(harness.folder, _spec())
+    sheet = load_workbook(harness.backend.path_of(ref.key))["Realisasi"]  # type: ignore[attr-defined]
+    assert [sheet[a1].number_format for a1 in ("C4", "C5", "B4", "C6")] == [
+        "@", "@", "General", "General"]
 
 
 def test_a_person_cannot_edit_a_service_only_range(harness: Harness) -> None:

@@ -191,3 +191,35 @@ def test_a_person_is_blocked_on_a_protected_cell_and_allowed_on_an_editable_one(
         [[100, 90]],
         [[True]],
     ]
+
+
+def test_a_new_spreadsheet_is_indonesian_and_keeps_typed_numbers_as_text(world) -> None:
+    """id_ID / Asia/Jakarta and the plain-text cells come in the one creation batchUpdate."""
+    backend, root, fake = world
+    spec = official_spec()
+    spec.tabs[0].text_ranges = ("D2:D3",)  # the realization cells
+    before = len(fake.request_log)
+    ref = backend.create_spreadsheet(root, spec)
+    assert sum(":batchUpdate" in c for c in calls(fake, before)) == 1
+    props = raw_metadata(fake, ref.key)["properties"]
+    assert (props["locale"], props["timeZone"]) == ("id_ID", "Asia/Jakarta")
+    fields = "sheets.data.rowData.values.userEnteredFormat.numberFormat"
+    got = (
+        fake_session(fake)
+        .get(f"{SHEETS}/{ref.key}", params={"ranges": "'Kinerja'!D1:D4", "fields": fields})
+        .json()
+    )
+    formats = [
+        (r.get("values") or [{}])[0].get("userEnteredFormat", {}).get("numberFormat")
+        for r in got["sheets"][0]["data"][0]["rowData"]
+    ]
+    assert formats[:3] == [None, {"type": "TEXT", "pattern": "@"}, {"type": "TEXT", "pattern": "@"}]
+    assert fake.user_edit("tok-ana", ref.key, "'Kinerja'!D2", [["85%"]]) == 200
+    assert fake.user_edit("tok-ana", ref.key, "'Kinerja'!D3", [["7.300"]]) == 200
+    # outside the text cells the spreadsheet itself reads what is typed, the id_ID way
+    assert fake.user_edit("tok-ana", ref.key, "'Petunjuk'!B1", [["12,5"]]) == 200
+    assert fake.user_edit("tok-ana", ref.key, "'Petunjuk'!B2", [["7.300"]]) == 200
+    assert backend.read_values(ref.key, [("Kinerja", "D2:D3"), ("Petunjuk", "B1:B2")]) == [
+        [["85%"], ["7.300"]],
+        [[12.5], [7300]],
+    ]
