@@ -169,6 +169,10 @@ def _story(ctx: JobContext, period: Period, desk: Desk, deadline: date) -> list[
         agreements = roster_repo.load_agreements(session, ctx.office, period.year)
         sheets = {s.owner: s.key for s in months.spreadsheets(session, ctx.office, str(period))}
         entries = months.recap_entries(session, ctx.office, str(period))
+    reviewers = [o.email for r in (Role.KS, Role.SK, Role.KD)
+                 if (o := roster.approver(r)) is not None]
+    service_account = getattr(ctx.backend, "account", None)  # Google: it reads the sharing
+    readers = [*reviewers, *([service_account] if service_account else [])]
     events: list[Event] = []
     for number, official in enumerate(o for o in roster.officials if o.nip in agreements):
         indicators = agreements[official.nip].indicators
@@ -178,8 +182,8 @@ def _story(ctx: JobContext, period: Period, desk: Desk, deadline: date) -> list[
             row = table.data_row(index)
             cells[f"{table.col('realization')}{row}"] = realization(indicator, period.month, rng)
             if indicator.evidence_required:
-                cells[f"{table.col('evidence')}{row}"] = (
-                    f"https://drive.google.com/file/d/bukti-{indicator.code.lower()}")
+                cells[f"{table.col('evidence')}{row}"] = desk.evidence_link(
+                    official.email, indicator.code, readers)
             if rng.random() < 0.3:
                 cells[f"{table.col('obstacles')}{row}"] = "Gangguan jaringan SIAK dua hari"
                 cells[f"{table.col('follow_up')}{row}"] = "Koordinasi dengan Ditjen Dukcapil"

@@ -12,6 +12,8 @@ Rules, in the order they are checked:
 - `ytd_tidak_lengkap`: see `missing_months`.
 - `bukti_wajib`: a realization without an evidence link where the indicator requires one.
 - `bukti_bukan_tautan`: something typed as evidence that is not an http(s) link.
+- `bukti_tidak_terbuka`: a Google Drive evidence link that a reviewer (KS, SK, KD) cannot
+  open, as the Drive API's permissions of the file say.
 
 "Needing confirmation" rules are cleared by the Kasubag's "Sesuai" on the row (the review
 is the confirmation), so a real but unusual value never blocks the sign-off for good.
@@ -31,7 +33,7 @@ from service.domain.period import BULAN
 
 CONFIRMABLE = frozenset({"capaian_di_atas_batas", "capaian_di_bawah_batas", "kumulatif_turun",
                          "ytd_tidak_lengkap"})
-EVIDENCE_RULES = frozenset({"bukti_wajib", "bukti_bukan_tautan"})
+EVIDENCE_RULES = frozenset({"bukti_wajib", "bukti_bukan_tautan", "bukti_tidak_terbuka"})
 EVIDENCE_PREFIX = "Bukti dukung"  # every evidence message starts so; notes are routed by it
 CONFIRM = "bila benar, Kasubag menandai baris ini Sesuai."
 _UNCLAMPED = AchievementPolicy(floor=Decimal("-Infinity"), ceiling=Decimal("Infinity"))
@@ -70,12 +72,14 @@ def check_realization(
     *,
     evidence: object = None,
     earlier: Mapping[int, Decimal | None] | None = None,
+    evidence_unreachable: str | None = None,
 ) -> tuple[ParsedValue, list[Finding]]:
     """Parse one realization and apply the rules; a blank is only a finding after the deadline.
 
     `evidence` is what was typed in the evidence cell; `earlier` maps each earlier month of
     the same year that the service tracked for this row to its valid realization (None when
-    it was blank, unreadable or negative)."""
+    it was blank, unreadable or negative); `evidence_unreachable` names the reviewers who
+    cannot open a Drive evidence link (checked through the Drive API by the job)."""
     parsed = parse_value(raw)
     findings: list[Finding] = []
     if parsed.problem:
@@ -96,6 +100,10 @@ def check_realization(
     bad_link = evidence_problem(evidence)
     if bad_link:
         findings.append(Finding("bukti_bukan_tautan", bad_link))
+    elif evidence_unreachable:
+        findings.append(Finding("bukti_tidak_terbuka", f"{EVIDENCE_PREFIX} di Google Drive "
+                                f"belum dapat dibuka oleh {evidence_unreachable}: bagikan "
+                                "berkasnya (minimal akses Lihat) kepada mereka."))
     return parsed, findings
 
 

@@ -97,5 +97,4 @@ def _ensure_recap_entries(session: Session, office: str, period: Period,
         if (row.official.nip, row.indicator.code) not in have:
             session.add(RecapEntry(office=office, period=str(period), nip=row.official.nip,
                                    code=row.indicator.code, ordinal=ordinal,
-                                   master_row=recap.data_row(index), values={}, written={},
-                                   master_written=[], findings=[]))
+                                   master_row=recap.data_row(index), values={}, findings=[]))

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from service.domain.agreement import Agreement
+from service.domain.evidence import drive_file_id, unreachable_text
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import DIPERBAIKI
@@ -150,6 +151,7 @@ class _Cycle:
         due = self.ctx.deadlines(self.period).submission_due_at
         settings = self.ctx.settings
         earlier = months.earlier_realizations(self.session, self.ctx.office, str(self.period))
+        unreachable = self._check_evidence_access()
         for entry in self.entries:
             agreement = self.agreements.get(entry.nip)
             if agreement is None:
@@ -158,11 +160,37 @@ class _Cycle:
             evaluate(entry, agreement.indicator(entry.code),
                      (entry.values or {}).get("realization"), self.period.month,
                      self.now > due, settings.rules, settings.achievement,
-                     earlier.get((entry.nip, entry.code)))
+                     earlier.get((entry.nip, entry.code)), unreachable.get(entry.id))
             if entry.status == DIPERBAIKI and before != DIPERBAIKI:
                 months.audit(self.session, self.ctx.office, str(self.period), self.now,
                              entry.nip, "diperbaiki", f"{entry.nip}/{entry.code}",
                              entry.realization or "")
+
+    def _check_evidence_access(self) -> dict[int, str]:
+        """{entry id: who cannot open its Drive evidence}. A link is checked when new, and
+        again each cycle while it is a problem (sharing a file does not touch the sheet)."""
+        reviewers = {o.email: o.name for r in (Role.KS, Role.SK, Role.KD)
+                     if (o := self.roster.approver(r)) is not None}
+        links = {e.id: drive_file_id((e.values or {}).get("evidence")) for e in self.entries}
+        unchecked = [f for e in self.entries
+                     if (f := links[e.id]) and (e.evidence_access or {}).get(f, None) != []]
+        found = self.ctx.backend.evidence_access(unchecked, list(reviewers)) if unchecked else {}
+        texts: dict[int, str] = {}
+        for entry in self.entries:
+            file_id = links[entry.id]
+            if file_id in found:
+                entry.evidence_access = {file_id: found[file_id]}
+            access = entry.evidence_access or {}
+            if not file_id or file_id not in access:  # not a Drive link, or not checkable
+                continue
+            blocked = access[file_id]
+            if blocked is None:  # the service cannot see the file: nor, likely, can they
+                texts[entry.id] = (f"{unreachable_text(list(reviewers.values()))} (layanan "
+                                   "juga tidak dapat melihat berkas ini; bagikan juga ke akun "
+                                   "layanan agar dapat diperiksa)")
+            elif blocked:
+                texts[entry.id] = unreachable_text([reviewers.get(e, e) for e in blocked]) or ""
+        return texts
 
     # -- 3. the master: reviews and ticks, only when someone changed it --------------------
     def read_master(self) -> None:

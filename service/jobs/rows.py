@@ -45,6 +45,7 @@ def evaluate(
     rules: RulesConfig,
     policy: AchievementPolicy,
     earlier: Mapping[int, Decimal | None] | None = None,
+    evidence_unreachable: str | None = None,
 ) -> None:
     """Recompute findings, achievement and status of one entry from what was typed.
 
@@ -53,7 +54,8 @@ def evaluate(
     even one that needs confirmation, so the Kasubag sees what they are confirming."""
     evidence = (entry.values or {}).get("evidence")
     parsed, found = check_realization(raw, indicator, month, deadline_passed, rules,
-                                      evidence=evidence, earlier=earlier)
+                                      evidence=evidence, earlier=earlier,
+                                      evidence_unreachable=evidence_unreachable)
     findings = open_findings(found, confirmed=entry.review == REVIEW_OK)
     messages = [f.message for f in findings]
     entry.realization = None if parsed.value is None else str(parsed.value)

@@ -22,6 +22,7 @@ from gspread.http_client import HTTPClient
 from gspread.urls import DRIVE_FILES_API_V3_URL
 from gspread.utils import ExportFormat, absolute_range_name
 
+from service.sheets import google_evidence
 from service.sheets import google_requests as gr
 from service.sheets.google_auth import build_google_backend  # noqa: F401  (re-export)
 from service.sheets.google_http import RetryingSession
@@ -237,6 +238,10 @@ class GoogleBackend:
         titles = {i: t for t, i in meta.ids.items()}
         found = (gr.parse_protection(pr, titles, self.account) for pr in meta.protected)
         return [p for p in found if p is not None]
+
+    def evidence_access(self, file_ids: Sequence[str],
+                        reviewers: Sequence[str]) -> dict[str, list[str] | None]:
+        return google_evidence.evidence_access(self._drive, file_ids, reviewers)
 
     def link(self, key: str) -> str:
         """The URL a person opens (no request needed)."""

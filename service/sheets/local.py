@@ -188,6 +188,11 @@ class LocalBackend:
         self.write_count += 1
         return str(path.stat().st_mtime_ns)
 
+    def evidence_access(self, file_ids: Sequence[str],
+                        reviewers: Sequence[str]) -> dict[str, list[str] | None]:
+        """A local workspace has no view of Drive sharing: nothing to report."""
+        return {}
+
     def link(self, key: str) -> str:
         return str(self.path_of(key))
 

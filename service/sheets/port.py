@@ -157,6 +157,12 @@ class SheetBackend(Protocol):
         """The whole spreadsheet as a PDF (A4, portrait, fit to width)."""
         ...
 
+    def evidence_access(self, file_ids: Sequence[str],
+                        reviewers: Sequence[str]) -> dict[str, list[str] | None]:
+        """For Drive evidence files: the reviewers (emails) who cannot open each one, None
+        for a file the service cannot see; files a backend cannot check are left out."""
+        ...
+
     def link(self, key: str) -> str:
         """Where a person opens the spreadsheet (a URL, or a file path in local mode)."""
         ...

@@ -118,8 +118,9 @@ class RecapEntry(Base):
     ordinal: Mapped[int] = mapped_column(Integer)
     master_row: Mapped[int] = mapped_column(Integer)
     values: Mapped[dict] = mapped_column(JSON, default=dict)
-    written: Mapped[dict] = mapped_column(JSON, default=dict)
-    master_written: Mapped[list] = mapped_column(JSON, default=list)
+    # {Drive file id: reviewers' names who cannot open it, or None if the service cannot see
+    # it}, for the evidence link as it is now; checked once per link, not every cycle.
+    evidence_access: Mapped[dict | None] = mapped_column(JSON)
     realization: Mapped[str | None] = mapped_column(String(40))
     achievement: Mapped[str | None] = mapped_column(String(40))
     rating: Mapped[str | None] = mapped_column(String(40))
