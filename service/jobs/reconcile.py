@@ -15,7 +15,6 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from service.domain.agreement import Agreement
-from service.domain.evidence import drive_file_id, unreachable_text
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import DIPERBAIKI
@@ -23,6 +22,7 @@ from service.domain.signoff import CHAIN, SignOffState
 from service.domain.sla import sla_cells
 from service.jobs import master_sheet, review, signoff
 from service.jobs.context import JobContext, JobResult
+from service.jobs.evidence_check import evidence_unreachable
 from service.jobs.official_sheet import grid_cells, parse_official_grid, read_range
 from service.jobs.outbox import message_id, send_once
 from service.jobs.rows import evaluate, update_entries
@@ -85,6 +85,7 @@ class _Cycle:
     cells_changed: int = 0
     returned: list[review.Returned] = field(default_factory=list)
     ticks: signoff.TickOutcome = field(default_factory=signoff.TickOutcome)
+    unreachable: dict[int, str] | None = None
 
     @classmethod
     def load(cls, ctx: JobContext, session: Session, period: Period,
@@ -151,7 +152,9 @@ class _Cycle:
         due = self.ctx.deadlines(self.period).submission_due_at
         settings = self.ctx.settings
         earlier = months.earlier_realizations(self.session, self.ctx.office, str(self.period))
-        unreachable = self._check_evidence_access()
+        if self.unreachable is None:  # judge runs twice a cycle; ask Drive once
+            self.unreachable = evidence_unreachable(self.ctx.backend, self.roster, self.entries)
+        unreachable = self.unreachable
         for entry in self.entries:
             agreement = self.agreements.get(entry.nip)
             if agreement is None:
@@ -165,32 +168,6 @@ class _Cycle:
                 months.audit(self.session, self.ctx.office, str(self.period), self.now,
                              entry.nip, "diperbaiki", f"{entry.nip}/{entry.code}",
                              entry.realization or "")
-
-    def _check_evidence_access(self) -> dict[int, str]:
-        """{entry id: who cannot open its Drive evidence}. A link is checked when new, and
-        again each cycle while it is a problem (sharing a file does not touch the sheet)."""
-        reviewers = {o.email: o.name for r in (Role.KS, Role.SK, Role.KD)
-                     if (o := self.roster.approver(r)) is not None}
-        links = {e.id: drive_file_id((e.values or {}).get("evidence")) for e in self.entries}
-        unchecked = [f for e in self.entries
-                     if (f := links[e.id]) and (e.evidence_access or {}).get(f, None) != []]
-        found = self.ctx.backend.evidence_access(unchecked, list(reviewers)) if unchecked else {}
-        texts: dict[int, str] = {}
-        for entry in self.entries:
-            file_id = links[entry.id]
-            if file_id in found:
-                entry.evidence_access = {file_id: found[file_id]}
-            access = entry.evidence_access or {}
-            if not file_id or file_id not in access:  # not a Drive link, or not checkable
-                continue
-            blocked = access[file_id]
-            if blocked is None:  # the service cannot see the file: nor, likely, can they
-                texts[entry.id] = (f"{unreachable_text(list(reviewers.values()))} (layanan "
-                                   "juga tidak dapat melihat berkas ini; bagikan juga ke akun "
-                                   "layanan agar dapat diperiksa)")
-            elif blocked:
-                texts[entry.id] = unreachable_text([reviewers.get(e, e) for e in blocked]) or ""
-        return texts
 
     # -- 3. the master: reviews and ticks, only when someone changed it --------------------
     def read_master(self) -> None:

@@ -1,0 +1,40 @@
+"""Who cannot open each Drive evidence link, for the `bukti_tidak_terbuka` rule.
+
+The check costs one Drive request per file, so a link is asked about when it is new and
+again only while it is a problem; the answer is kept on the recap entry.
+"""
+
+from __future__ import annotations
+
+from service.domain.evidence import drive_file_id, unreachable_text
+from service.domain.roster import Role, Roster
+from service.sheets.port import SheetBackend
+from service.store.models import RecapEntry
+
+
+def evidence_unreachable(backend: SheetBackend, roster: Roster,
+                     entries: list[RecapEntry]) -> dict[int, str]:
+    """{entry id: who cannot open its Drive evidence}. A link is checked when new, and
+    again each cycle while it is a problem (sharing a file does not touch the sheet)."""
+    reviewers = {o.email: o.name for r in (Role.KS, Role.SK, Role.KD)
+                 if (o := roster.approver(r)) is not None}
+    links = {e.id: drive_file_id((e.values or {}).get("evidence")) for e in entries}
+    unchecked = [f for e in entries
+                 if (f := links[e.id]) and (e.evidence_access or {}).get(f, None) != []]
+    found = backend.evidence_access(unchecked, list(reviewers)) if unchecked else {}
+    texts: dict[int, str] = {}
+    for entry in entries:
+        file_id = links[entry.id]
+        if file_id in found:
+            entry.evidence_access = {file_id: found[file_id]}
+        access = entry.evidence_access or {}
+        if not file_id or file_id not in access:  # not a Drive link, or not checkable
+            continue
+        blocked = access[file_id]
+        if blocked is None:  # the service cannot see the file: nor, likely, can they
+            texts[entry.id] = (f"{unreachable_text(list(reviewers.values()))} (layanan "
+                               "juga tidak dapat melihat berkas ini; bagikan juga ke akun "
+                               "layanan agar dapat diperiksa)")
+        elif blocked:
+            texts[entry.id] = unreachable_text([reviewers.get(e, e) for e in blocked]) or ""
+    return texts
