@@ -48,9 +48,10 @@ REMINDER_KIND = {
     "terlambat": "pengingat keterlambatan",
     "eskalasi": "eskalasi ke Penyusun Program dan Kasubag",
     "kembali": "pemberitahuan data dikembalikan",
+    "tunggu": "pengingat pengesahan yang melewati standar waktu",
 }
-OUTBOX_STATE = {"sent": "terkirim", "pending": "menunggu", "sending": "sedang dikirim",
-                "failed": "gagal"}
+OUTBOX_STATE = {"sent": "terkirim", "pending": "menunggu",
+                "sending": "perlu diperiksa (mungkin sudah terkirim)", "failed": "gagal"}
 
 
 def create_app(ctx: JobContext) -> Flask:
