@@ -29,13 +29,13 @@ def _context(args: argparse.Namespace) -> JobContext:
 
 
 def _report(result: JobResult) -> int:
-    """Print a job's lines; exit 1 when a check found something (tamper findings), so cron
-    and monitoring can alert on it."""
+    """Print a job's lines; exit 1 when something went wrong for part of the month (a sheet
+    that could not be read, a tamper finding), so cron and monitoring can alert on it."""
     for line in result.lines:
         print(line)
     for error in result.errors:
         print(f"PERINGATAN: {error}", file=sys.stderr)
-    return 1 if getattr(result, "findings", None) else 0
+    return 1 if result.errors or getattr(result, "findings", None) else 0
 
 
 @command("roster-import")
@@ -55,13 +55,28 @@ def _roster_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    from service.jobs.archive import ArchiveError
+    from service.jobs.provision import ProvisionError
+    from service.sheets.port import SheetBackendError
+
+    return ProvisionError, ArchiveError, SheetBackendError
+
+
+USER_ERRORS = _user_errors()
+
+
 def _job(name: str, module: str, attr: str) -> None:
     @command(name)
     def run(args: argparse.Namespace) -> int:
         import importlib
 
         job = getattr(importlib.import_module(module), attr)
-        return _report(job(_context(args), args.period))
+        try:
+            return _report(job(_context(args), args.period))
+        except USER_ERRORS as error:  # a refusal with its reason, not a traceback
+            print(f"GAGAL: {error}", file=sys.stderr)
+            return 2
 
 
 _job("provision", "service.jobs.provision", "provision")

@@ -110,7 +110,8 @@ def step_timings(ctx: JobContext, period: Period) -> list[StepTiming]:
     collected = max(submitted) if submitted else None
     timings = [StepTiming(1, month.created_at, collected),
                StepTiming(2, collected, signed.get("PP"))]
-    review_end = min(reviews) if reviews else signed.get("KS")
+    # A Kasubag may mark rows before PP signs; step 3 is the review after the recap is done.
+    review_end = _first_after(signed.get("PP"), reviews) or signed.get("KS")
     timings.append(StepTiming(3, signed.get("PP"), review_end))
     if returns:
         timings.append(StepTiming(4, min(returns), max(fixes) if fixes else None))

@@ -29,6 +29,7 @@ INDICATOR_COLUMNS = ("Tahun", "NIP", "Kode", "Indikator", "Satuan", "Polaritas",
 # Per-indicator plausibility thresholds (achievement %), read when the roster has them;
 # blank or absent means the office default (domain.validation.RulesConfig).
 THRESHOLD_COLUMNS = (CEILING_COLUMN, FLOOR_COLUMN)
+LIMITS = {"Kode": 32, "Satuan": 40, "Indikator": 400}  # the database's column sizes
 OPTIONAL_COLUMNS = {"Batas Bawah", "Batas Atas", "Bukti Wajib", CEILING_COLUMN, FLOOR_COLUMN}
 YES = {"ya", "y", "true", "1", "yes"}
 NO = {"tidak", "t", "false", "0", "no", ""}
@@ -112,6 +113,8 @@ def _read_people(tab: _Tab, problems: list[str]) -> list[Official]:
         for column in PEOPLE_COLUMNS:
             if not values[column]:
                 problems.append(f"{tab.name} baris {n}, kolom {column}: wajib diisi")
+            elif len(values[column]) > 200:
+                problems.append(f"{tab.name} baris {n}, kolom {column}: maks. 200 karakter")
         nip = values["NIP"]
         if nip and (problem := nip_problem(nip)):
             problems.append(f"{tab.name} baris {n}, kolom NIP: {problem}")
@@ -153,6 +156,11 @@ def _read_indicators(tab: _Tab, nips: set[str], problems: list[str]) -> list[Agr
             continue
         if not code or not tab.get(row, "Indikator") or not tab.get(row, "Satuan"):
             problems.append(f"{tab.name} baris {n}: Kode, Indikator dan Satuan wajib diisi")
+            continue
+        too_long = [f"{column} (maks. {limit} karakter)" for column, limit in LIMITS.items()
+                    if len(str(tab.get(row, column) or "")) > limit]
+        if too_long:
+            problems.append(f"{tab.name} baris {n}: terlalu panjang: {', '.join(too_long)}")
             continue
         try:
             polarity = Polarity(str(tab.get(row, "Polaritas") or "").strip().lower())

@@ -47,12 +47,16 @@ def test_a_month_through_the_everyday_commands(tmp_path: Path,
     assert "bulan harus 1-12, bukan 13" in capsys.readouterr().err
 
 
-def test_archive_refuses_a_month_not_yet_approved(tmp_path: Path) -> None:
+def test_archive_refuses_a_month_not_yet_approved(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws = ["--workspace", str(tmp_path / "ws")]
     main(["roster", "import", str(SAMPLE_ROSTER), *ws])
     main(["provision", "2026-10", *ws])
-    with pytest.raises(Exception, match="belum disahkan Kepala Dinas"):
-        main(["archive", "2026-10", *ws])
+    capsys.readouterr()
+    assert main(["archive", "2026-10", *ws]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("GAGAL: periode 2026-10 belum disahkan Kepala Dinas")
+    assert "Traceback" not in err
     assert main(["archive", "verify", "2026-10", *ws]) == 1
 
 

@@ -514,3 +514,19 @@ def test_two_blank_nips_are_reported_as_blank_not_as_duplicates(tmp_path: Path) 
         "Pegawai baris 8, kolom NIP: wajib diisi",
         "Pegawai baris 9, kolom NIP: wajib diisi",
     ]
+
+
+def test_values_longer_than_the_database_keeps_are_refused_by_row(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from service.roster_workbook import RosterError, read_roster
+
+    workbook = load_workbook(SAMPLE)
+    workbook["Indikator"]["C2"] = "K" * 33
+    workbook["Pegawai"]["C3"] = "Jabatan " * 30
+    path = tmp_path / "panjang.xlsx"
+    workbook.save(path)
+    with pytest.raises(RosterError) as refused:
+        read_roster(path)
+    assert "Indikator baris 2: terlalu panjang: Kode (maks. 32 karakter)" in refused.value.problems
+    assert "Pegawai baris 3, kolom Jabatan: maks. 200 karakter" in refused.value.problems

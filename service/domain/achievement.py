@@ -16,7 +16,7 @@ Sources:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from service.domain.agreement import Indicator, Polarity
 
@@ -103,4 +103,7 @@ def achievement(
         )
         raw = formula(target, realization)
     quantum = Decimal(1).scaleb(-policy.places)
-    return policy.clamp(raw).quantize(quantum, rounding=ROUND_HALF_UP)
+    try:
+        return policy.clamp(raw).quantize(quantum, rounding=ROUND_HALF_UP)
+    except InvalidOperation as error:  # beyond Decimal's precision: no sensible percentage
+        raise AchievementUndefined(f"capaian {indicator.code} di luar jangkauan") from error

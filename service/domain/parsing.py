@@ -95,15 +95,28 @@ def parse_value(raw: object) -> ParsedValue:
         return ParsedValue(None, date_problem(shown.isoformat()))
     if isinstance(raw, int | float | Decimal):
         value = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
-        return ParsedValue(value) if value.is_finite() else ParsedValue(None,
-                                                                       not_a_number(str(raw)))
+        if not value.is_finite():
+            return ParsedValue(None, not_a_number(str(raw)))
+        return _plausible(value, str(raw))
     text = _clean(str(raw))
     if not text:
         return ParsedValue(None)
     value = _with_unit(text)
     if value is not None:
-        return ParsedValue(value)
+        return _plausible(value, text)
     return ParsedValue(None, _why_not(text))
+
+
+LARGEST = Decimal("1e15")  # no count, percentage or duration of an office comes near this
+
+
+def _plausible(value: Decimal, typed: str) -> ParsedValue:
+    """A number too large for any realization is a typing slip (a pasted NIK, a row of
+    zeros); it gets a note rather than breaking the arithmetic of the whole cycle."""
+    if abs(value) >= LARGEST:
+        return ParsedValue(None, f'Nilai "{typed}" terlalu besar untuk sebuah realisasi. '
+                                 "Periksa kembali angkanya, mis. 12 atau 12,5.")
+    return ParsedValue(value)
 
 
 def _clean(text: str) -> str:

@@ -106,8 +106,8 @@ def sla_report(
         ended = _local(timing.ended, calendar)
         taken = (
             calendar.working_time_between(started, ended)
-            if started is not None and ended is not None
-            else None
+            if started is not None and ended is not None and ended >= started
+            else None  # unknown, or recorded out of order: shown as unknown, never a crash
         )
         rows.append(
             SlaRow(

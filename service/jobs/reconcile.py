@@ -86,6 +86,7 @@ class _Cycle:
     returned: list[review.Returned] = field(default_factory=list)
     ticks: signoff.TickOutcome = field(default_factory=signoff.TickOutcome)
     unreachable: dict[int, str] | None = None
+    master_version: str | None = None
 
     @classmethod
     def load(cls, ctx: JobContext, session: Session, period: Period,
@@ -142,10 +143,14 @@ class _Cycle:
             record.submitted_at = self.now
             months.audit(self.session, self.ctx.office, str(self.period), self.now,
                          sheet.owner, "dikirim", sheet.key or "")
-            self.ctx.progress(f"  {self.roster.by_nip(sheet.owner).name} mengirim data")
+            self.ctx.progress(f"  {self._name(sheet.owner)} mengirim data")
         sheet.written = {**(sheet.written or {}), "structure": reading.structure}
         sheet.last_version = ref.version
         self.read_cells[sheet.key or ""] = grid_cells(layout, grid)
+
+    def _name(self, nip: str) -> str:
+        """A person's name, or their NIP if they left the roster after provisioning."""
+        return next((o.name for o in self.roster.officials if o.nip == nip), f"NIP {nip}")
 
     # -- 2. judge every row (a deadline passing changes blank rows without any edit) ------
     def judge(self) -> None:
@@ -199,7 +204,7 @@ class _Cycle:
                                          values, self.entries, unsubmitted, self.roster,
                                          self.now, self.ctx.backend.ticks_prove_identity,
                                          ref.modified_by)
-        master.last_version = ref.version
+        self.master_version = ref.version  # recorded once the master's answer is written
         for role in self.ticks.signed_now:
             self.ctx.progress(f"  pengesahan {role.value} diterima")
         for role, reason in self.ticks.notes.items():
@@ -246,7 +251,13 @@ class _Cycle:
         for role, value in self.ticks.force.items():  # undo or restore a person's tick
             batch.values.append((layout.signoff.tab, signoff_tick_cell(layout, role),
                                  [[value]]))
-        if self._apply(master, batch):
+        previous = master.last_version
+        if self.master_version:
+            master.last_version = self.master_version
+        written = self._apply(master, batch)
+        if written is False:  # an undone tick not written: read the panel again next cycle
+            master.last_version = previous
+        if written:
             remember(self.session, master, desired, batch, self.now)
             master.written = {**(master.written or {}), "tick_notes": tick_notes}
         if Role.KD in state.signed:
@@ -261,10 +272,11 @@ class _Cycle:
             {k: i.cumulative for k, i in indicators.items()},
             {k: i.name for k, i in indicators.items()})
 
-    def _apply(self, sheet: SpreadsheetRow, batch: WriteBatch) -> bool:
-        """Write one batch; a failure is reported for this sheet only."""
+    def _apply(self, sheet: SpreadsheetRow, batch: WriteBatch) -> bool | None:
+        """Write one batch: True written, None nothing to write, False failed (reported for
+        this sheet only; the rest of the cycle carries on)."""
         if batch.is_empty():
-            return False
+            return None
         try:
             version = self.ctx.backend.apply(sheet.key or "", batch)
         except SheetBackendError as error:
@@ -278,13 +290,20 @@ class _Cycle:
 
 def _send_returned(ctx: JobContext, period: Period, roster: Roster,
                    item: review.Returned) -> None:
-    official = roster.by_nip(item.nip)
+    official = next((o for o in roster.officials if o.nip == item.nip), None)
     with ctx.db.session() as session:
         sheet = months.spreadsheet(session, ctx.office, str(period), KIND_OFFICIAL, item.nip)
         agreements = roster_repo.load_agreements(session, ctx.office, period.year)
+        # the n-th return of this row: a row returned, fixed and returned again the same day
+        # is a new message, not a repeat of the first
+        times = len([a for a in months.audit_log(session, ctx.office, str(period),
+                                                 "dikembalikan")
+                     if a.target == f"{item.nip}/{item.code}"])
+    if official is None or item.nip not in agreements:
+        return
     indicator = agreements[item.nip].indicator(item.code)
     day = ctx.clock.now().date().isoformat()
-    kind = f"kembali-{item.code}"
+    kind = f"kembali-{item.code}-{times}"
     compiler = roster.approver(Role.PP)
     mail = returned_row(official.name, official.email, period.label,
                         f"{indicator.code} {indicator.name}", item.reason,

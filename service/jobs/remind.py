@@ -67,11 +67,16 @@ def remind(ctx: JobContext, period: Period) -> JobResult:
         kind = "terlambat"
     days_late = calendar.working_days_between(deadline, today) if today > deadline else 0
     late: list[LateOfficial] = []
+    people = {o.nip: o for o in roster.officials}
     for sheet in sheets:
         record = submitted.get(sheet.owner)
         if record is not None and record.submitted_at is not None:
             continue
-        official = roster.by_nip(sheet.owner)
+        if sheet.owner not in people or sheet.owner not in agreements:
+            result.errors.append(f"NIP {sheet.owner} tidak lagi di daftar pegawai; tanpa "
+                                 "pengingat")
+            continue
+        official = people[sheet.owner]
         names = {i.code: i.name for i in agreements[sheet.owner].indicators}
         missing = [
             f"{e.code} {names.get(e.code, '')}".strip()

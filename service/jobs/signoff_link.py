@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
+
 from service.domain.period import Period
 from service.domain.roster import Role
 from service.jobs.context import JobContext
@@ -50,7 +52,12 @@ def sign_with_link(ctx: JobContext, period: Period, role: Role, nip: str) -> Lin
             months.audit(session, ctx.office, p, now, approver.name, "centang_ditolak",
                          role.value, decision.reason)
             return LinkOutcome(False, decision.reason)
-        record_signoff(session, ctx.office, p, role, approver.nip, entries, roster, now)
+        try:
+            with session.begin_nested():
+                record_signoff(session, ctx.office, p, role, approver.nip, entries, roster,
+                               now)
+        except IntegrityError:  # signed a moment ago by the same link (a double click)
+            return LinkOutcome(True, f"{approver.name} sudah mengesahkan sebagai {role.value}.")
         months.audit(session, ctx.office, p, now, approver.name, "pengesahan", role.value,
                      "lewat tautan pribadi")
         master = months.spreadsheet(session, ctx.office, p, KIND_MASTER)

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import requests
 from gspread.exceptions import APIError
+
+from service.sheets.port import SheetBackendError
 
 FIELDS = "permissions(type,role,emailAddress,domain),nextPageToken"
 Drive = Callable[..., Any]
@@ -44,8 +47,11 @@ def evidence_access(drive: Drive, file_ids: Sequence[str],
                 token = page.get("nextPageToken")
                 if not token:
                     break
-        except APIError:
-            result[file_id] = None
-            continue
+        except APIError as error:
+            if error.code in (403, 404):  # the service cannot see the file
+                result[file_id] = None
+            continue  # anything else: not checked this cycle, asked again next cycle
+        except (SheetBackendError, requests.RequestException):
+            continue  # Drive is having a moment; the rest of the cycle carries on
         result[file_id] = cannot_open(permissions, reviewers)
     return result

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -121,12 +131,12 @@ class RecapEntry(Base):
     # {Drive file id: reviewers' names who cannot open it, or None if the service cannot see
     # it}, for the evidence link as it is now; checked once per link, not every cycle.
     evidence_access: Mapped[dict | None] = mapped_column(JSON)
-    realization: Mapped[str | None] = mapped_column(String(40))
-    achievement: Mapped[str | None] = mapped_column(String(40))
+    realization: Mapped[str | None] = mapped_column(Text)
+    achievement: Mapped[str | None] = mapped_column(Text)
     rating: Mapped[str | None] = mapped_column(String(40))
     findings: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(20), default="belum diisi")
-    previous: Mapped[str | None] = mapped_column(String(40))
+    previous: Mapped[str | None] = mapped_column(Text)  # as the person typed it
     review: Mapped[str | None] = mapped_column(String(20))
     review_reason: Mapped[str | None] = mapped_column(Text)
     returned_values: Mapped[dict | None] = mapped_column(JSON)
@@ -180,7 +190,11 @@ class SignOffRow(Base):
     chain_hash: Mapped[str | None] = mapped_column(String(64))
     vouched: Mapped[dict | None] = mapped_column(JSON)
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
-
+    # One standing sign-off per role: a double click on a link, or the web page racing the
+    # scheduler, meets this index instead of recording the same signature twice.
+    __table_args__ = (Index("uq_signoff_standing", "office", "period", "role", unique=True,
+                            sqlite_where=text("withdrawn_at IS NULL"),
+                            postgresql_where=text("withdrawn_at IS NULL")),)
 
 class ReminderRow(Base):
     """The outbox: one row per (period, person, kind, day); claimed before the SMTP talk."""
@@ -190,7 +204,7 @@ class ReminderRow(Base):
     office: Mapped[str] = mapped_column(String(64))
     period: Mapped[str] = mapped_column(String(7))
     nip: Mapped[str] = mapped_column(String(18))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(64))
     day: Mapped[str] = mapped_column(String(10))
     state: Mapped[str] = mapped_column(String(10), default="pending")
     message_id: Mapped[str] = mapped_column(String(200))

@@ -274,3 +274,10 @@ def test_clamp_keeps_values_between_floor_and_ceiling() -> None:
     assert POLICY.clamp(D(-1)) == D(0)
     assert POLICY.clamp(D(201)) == D(200)
     assert POLICY.clamp(D("150.5")) == D("150.5")
+
+
+def test_an_achievement_beyond_decimal_precision_is_undefined_not_a_crash() -> None:
+    tiny = Indicator("X-01", "x", "%", Polarity.POSITIVE, False, D(1),
+                     tuple([D("1e-30")] * 12))
+    with pytest.raises(AchievementUndefined, match="di luar jangkauan"):
+        achievement(tiny, 1, D("1e14"), AchievementPolicy(ceiling=D("Infinity")))

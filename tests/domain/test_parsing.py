@@ -263,3 +263,10 @@ def test_parse_date_refuses_what_is_not_one_date(raw: str) -> None:
     assert parse_date(raw) == ParsedDate(None, (
         f'Tanggal "{raw}" tidak terbaca. Isi tanggal seperti 05/10/2026 (hari/bulan/tahun) '
         "atau 2026-10-05."))
+
+
+def test_a_number_too_large_for_any_realization_gets_a_note() -> None:
+    for typed in ("1000000000000000000000000000", 1e30, "3578012345678901"):
+        parsed = parse_value(typed)
+        assert parsed.value is None
+        assert "terlalu besar untuk sebuah realisasi" in (parsed.problem or "")

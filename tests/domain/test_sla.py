@@ -198,3 +198,11 @@ def test_submission_table_lists_each_official() -> None:
         "Budi     2026-08-04 08:00  terlambat 1 hari kerja",
         "Joko     -                 belum mengumpulkan",
     ]
+
+
+def test_an_end_recorded_before_its_start_is_shown_as_unknown_not_a_crash() -> None:
+    calendar = WorkingCalendar.for_indonesia([2026])
+    deadlines = month_deadlines(Period(2026, 10), calendar)
+    start = datetime(2026, 11, 5, 10, 0, tzinfo=JAKARTA)
+    (row,) = sla_report([StepTiming(3, start, start - timedelta(hours=1))], calendar, deadlines)
+    assert row.working_time is None and row.met is None and row.status == "tidak diketahui"

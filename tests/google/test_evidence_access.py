@@ -85,3 +85,19 @@ def test_an_unshared_evidence_file_is_noted_until_it_is_shared(tmp_path: Path) -
     before = world.fake.request_log[:]
     pull_and_reconcile(world.ctx, OCT)  # a link that is fine is not checked again
     assert not any("/permissions" in path for _m, path, _w in world.fake.request_log[len(before):])
+
+
+def test_a_drive_hiccup_leaves_the_file_unchecked_and_the_cycle_going() -> None:
+    from service.sheets.google_evidence import evidence_access
+    from service.sheets.port import SheetBackendError
+
+    def drive(method: str, path: str, params: dict) -> dict:  # our own Drive call signature
+        if "flaky" in path:
+            raise SheetBackendError("Drive 503 setelah 6 percobaan")
+        if "offline" in path:
+            raise requests.ConnectionError("connection reset")
+        return {"permissions": [{"type": "user", "emailAddress": KS}]}
+
+    found = evidence_access(drive, ["flaky-file-id", "offline-file-id", "good-file-id"],
+                            [KS, SK])
+    assert found == {"good-file-id": [SK]}

@@ -87,7 +87,7 @@ def test_the_returned_row_went_back_and_came_back_corrected(month: JobContext) -
     assert entry.status == "sesuai" and entry.review == "Sesuai"
     assert entry.realization == "3920"  # 98% of the cumulative October target of 4000
     assert [f.target for f in fixed] == [f"{nip}/{code}"]
-    (returned_mail,) = [m for m in mails if m.kind == f"kembali-{code}"]
+    (returned_mail,) = [m for m in mails if m.kind == f"kembali-{code}-1"]
     assert returned_mail.state == "sent" and "yudi.kurniawan" in returned_mail.recipients
     master = load_workbook(month.backend.link(_master_key(month)))["Rekap"]
     row = entry.master_row
@@ -131,7 +131,8 @@ def test_reminders_went_once_each_and_match_the_outbox_files(month: JobContext) 
     keys = [(m.nip, m.kind, m.day) for m in mails]
     assert len(keys) == len(set(keys))
     kinds = sorted({m.kind for m in mails})
-    assert kinds == ["eskalasi", "hari-h", "kembali-KLH-01", "sebelum", "terlambat", "tunggu-SK"]
+    assert kinds == ["eskalasi", "hari-h", "kembali-KLH-01-1", "sebelum", "terlambat",
+                     "tunggu-SK"]
     assert all(m.state == "sent" for m in mails)
     assert len(list(month.settings.outbox_dir.glob("*.eml"))) == len(mails)
 
