@@ -19,6 +19,6 @@ def test_as_text_keeps_one_reading(cell: object, text: str | None) -> None:
     assert as_text(cell) == text  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("number", [1.234, 12.345, 2.125, 999.999, 0.5, 1e20, 123456.789])
+@pytest.mark.parametrize("number", [1.234, 12.345, 2.125, 999.999, 0.5, 1e14, 123456.789])
 def test_a_number_from_the_sheet_reads_back_as_itself(number: float) -> None:
     assert parse_value(as_text(number)).value == D(repr(number))
