@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+from service.domain.calendar import JAKARTA
 
 
 class Clock(Protocol):

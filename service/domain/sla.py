@@ -48,7 +48,7 @@ class SopStep:
 SOP_STEPS: tuple[SopStep, ...] = (
     SopStep(1, "realisasi", "Pengumpulan data realisasi capaian kinerja", "PJ", "deadline", 5),
     SopStep(2, "rekap", "Rekapitulasi dan sinkronisasi data", "PP", "working_days", 1),
-    SopStep(3, "verifikasi", "Analisa, monitoring dan evaluasi", "KS", "working_minutes", 15),
+    SopStep(3, "verifikasi", "Analisis, monitoring dan evaluasi", "KS", "working_minutes", 15),
     SopStep(4, "revisi", "Pengembalian data yang tidak sesuai", "PP", "working_days", 1),
     SopStep(5, "rekap_bulanan", "Penyusunan rekapitulasi bulanan", "PP", "working_days", 1),
     SopStep(6, "diperiksa", "Pemeriksaan oleh Sekretaris", "SK", "working_minutes", 15),

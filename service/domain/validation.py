@@ -33,7 +33,6 @@ from service.domain.period import BULAN
 
 CONFIRMABLE = frozenset({"capaian_di_atas_batas", "capaian_di_bawah_batas", "kumulatif_turun",
                          "ytd_tidak_lengkap"})
-EVIDENCE_RULES = frozenset({"bukti_wajib", "bukti_bukan_tautan", "bukti_tidak_terbuka"})
 EVIDENCE_PREFIX = "Bukti dukung"  # every evidence message starts so; notes are routed by it
 CONFIRM = "bila benar, Kasubag menandai baris ini Sesuai."
 _UNCLAMPED = AchievementPolicy(floor=Decimal("-Infinity"), ceiling=Decimal("Infinity"))
@@ -49,10 +48,6 @@ class Finding:
         """Cleared by the Kasubag's "Sesuai": the value is unusual, not impossible."""
         return self.rule in CONFIRMABLE
 
-    @property
-    def on_evidence(self) -> bool:
-        """Belongs on the evidence cell rather than the realization cell."""
-        return self.rule in EVIDENCE_RULES
 
 
 @dataclass(frozen=True)

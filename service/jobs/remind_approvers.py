@@ -17,6 +17,7 @@ from service.jobs.context import JobContext
 from service.jobs.outbox import message_id, send_once
 from service.jobs.signoff import active_signoffs, current_state
 from service.notify.messages import signoff_waiting
+from service.signoff_links import SignOffGrant, make_token, secret_key
 from service.store import month_repo as months
 from service.store.models import SpreadsheetRow
 
@@ -56,8 +57,14 @@ def remind_waiting_approver(ctx: JobContext, period: Period, roster: Roster,
     day = now.date().isoformat()
     kind = f"tunggu-{role.value}"
     link = ctx.backend.link(master.key) if master and master.key else ""
+    personal = None
+    if not ctx.backend.ticks_prove_identity:  # local mode: only the personal link signs
+        token = make_token(secret_key(ctx.settings.workspace),
+                           SignOffGrant(ctx.office, period, role, approver.nip))
+        personal = f"{ctx.settings.web_base_url.rstrip('/')}/pengesahan/{token}"
     mail = signoff_waiting(approver.name, approver.email, period.label, role.value, since, link,
-                           message_id(ctx, str(period), approver.nip, kind, day))
+                           message_id(ctx, str(period), approver.nip, kind, day),
+                           personal_link=personal)
     if send_once(ctx, str(period), approver.nip, kind, day, mail) == "sent":
         ctx.progress(f"  pengingat pengesahan ke {approver.name} ({role.value})")
         return role.value

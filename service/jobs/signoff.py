@@ -94,9 +94,9 @@ def blockers(role: Role, entries: list[RecapEntry], unsubmitted: int) -> tuple[s
     return tuple(found)
 
 
-LINK_ONLY = ("Di mode lokal buku kerja tidak tahu siapa yang mencentang: pengesahan hanya "
-             "lewat tautan pribadi (`kinerja signoff links`); penarikan lewat "
-             "`kinerja signoff withdraw`.")
+LINK_ONLY = ("Pada mode lokal, buku kerja tidak dapat mencatat siapa yang mencentang. "
+             "Pengesahan hanya sah melalui tautan pribadi dari Penyusun Program; penarikan "
+             "melalui Penyusun Program.")
 
 
 def apply_ticks(session: Session, office: str, period: str, ticks: dict[Role, CellValue],

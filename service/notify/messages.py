@@ -13,20 +13,18 @@ from datetime import date, datetime
 from email.utils import formataddr
 from html import escape
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
+from service.domain.calendar import HARI
+from service.domain.calendar import JAKARTA as WIB
 from service.domain.period import BULAN
 from service.notify.mailer import OutgoingMail
 
-WIB = ZoneInfo("Asia/Jakarta")
-
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 DEFAULT_SIGNATURE = "Subbagian Penyusunan Program"
 ROLES = {  # sign-off order PP -> KS -> SK -> KD: role name and what the tick vouches for
     "PP": ("Penyusun Program", "penyelesaian rekap"),
     "KS": ("Kasubag Penyusunan Program", "verifikasi"),
     "SK": ("Sekretaris", "pemeriksaan"),
-    "KD": ("Kepala Dinas", "persetujuan"),
+    "KD": ("Kepala Dinas", "pengesahan"),
 }
 _FOOTER = "Pesan ini dikirim otomatis oleh layanan kinerja-sheets; mohon tidak dibalas."
 
@@ -254,10 +252,12 @@ def returned_row(
 def signoff_waiting(
     approver_name: str, email: str, period_label: str, role: str,
     waiting_since: datetime | date,
-    recap_link: str, message_id: str, *, signature: str = DEFAULT_SIGNATURE,
+    recap_link: str, message_id: str, *, personal_link: str | None = None,
+    signature: str = DEFAULT_SIGNATURE,
 ) -> OutgoingMail:
     """A sign-off that has waited on one approver longer than its standard. `role` is a code
-    (PP/KS/SK/KD) or the role's Indonesian name."""
+    (PP/KS/SK/KD) or the role's Indonesian name. With a `personal_link` (local mode, where a
+    tick in the workbook proves nothing) the approver is asked to sign through it instead."""
     by_name = {name: (name, action) for name, action in ROLES.values()}
     role_name, action = ROLES.get(role) or by_name.get(role) or (role, "pengesahan")
     since = waktu(waiting_since) if isinstance(waiting_since, datetime) else tanggal(waiting_since)
@@ -268,9 +268,12 @@ def signoff_waiting(
         blocks=[
             _p(f"Rekap data kinerja periode {period_label} menunggu {action} Bapak/Ibu "
                f"selaku {role_name} sejak {since}."),
-            _p(f"Mohon kiranya Bapak/Ibu memeriksa rekap induk dan mencentang kolom {role_name} "
-               "pada panel pengesahan melalui tautan berikut:"),
-            _link(recap_link),
+            *([_p("Mohon kiranya Bapak/Ibu memeriksa rekap induk, lalu mengesahkan melalui "
+                  "tautan pribadi berikut (jangan diteruskan kepada orang lain):"),
+               _link(personal_link)] if personal_link else
+              [_p(f"Mohon kiranya Bapak/Ibu memeriksa rekap induk dan mencentang kotak Centang "
+                  f"pada baris {role_name} di tab Pengesahan, melalui tautan berikut:"),
+               _link(recap_link)]),
             _p("Pengesahan dilakukan berurutan (Penyusun Program, Kasubag Penyusunan Program, "
                "Sekretaris, Kepala Dinas); tahap berikutnya baru dapat berjalan setelah "
                "centang Bapak/Ibu."),

@@ -1,9 +1,11 @@
-"""The read-only web page of a month: who sent what, the sign-offs, and the SOP time standards.
+"""The web pages of a month: who sent what, the sign-offs, the SOP time standards, the
+history of each official's cells, and (local mode) the personal sign-off page.
 
-Deliberately small: it only reads what the jobs recorded (`service.report`), so the page can
-never disagree with the CLI or the demo summary, and it has no forms, so it needs no login
-or CSRF handling. Everything from people (names, units, findings) goes through Jinja's
-autoescaping; sheet links become anchors only when they are http(s).
+Every page only reads what the jobs recorded (`service.report`), so it can never disagree
+with the CLI or the demo summary. The one form, the sign-off button, is reached only through
+a signed, expiring personal link, which is the approver's credential; there is no login.
+Everything from people (names, units, findings) goes through Jinja's autoescaping; sheet
+links become anchors only when they are http(s).
 """
 
 from __future__ import annotations

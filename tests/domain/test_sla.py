@@ -153,7 +153,7 @@ def test_sla_table_has_indonesian_headers_and_one_line_per_step() -> None:
         "2026-08-05 14:00  -               paling lambat tanggal 5  memenuhi",
         "2. Rekapitulasi dan sinkronisasi data          PP         2026-08-14 10:00  "
         "2026-08-18 10:00  8 jam 30 menit  1 hari kerja             memenuhi",
-        "3. Analisa, monitoring dan evaluasi            KS         2026-08-18 13:00  "
+        "3. Analisis, monitoring dan evaluasi           KS         2026-08-18 13:00  "
         "2026-08-18 16:00  3 jam           15 menit kerja           melebihi",
         "5. Penyusunan rekapitulasi bulanan             PP         2026-08-19 08:00  "
         "-                 -               1 hari kerja             belum selesai",

@@ -9,6 +9,7 @@ from service.domain.validation import (
     RulesConfig,
     check_realization,
     evidence_problem,
+    is_evidence_message,
     missing_months,
     open_findings,
 )
@@ -271,7 +272,7 @@ def test_several_links_are_accepted_and_the_bad_one_is_named() -> None:
 
 def test_evidence_findings_are_marked_for_the_evidence_cell() -> None:
     _, findings = check_realization("95", NEEDS_LINK, 1, False)
-    assert [f.on_evidence for f in findings] == [True]
+    assert [is_evidence_message(f.message) for f in findings] == [True]
 
 
 # --- confirmation by the Kasubag's review ---------------------------------------------------

@@ -135,6 +135,11 @@ def test_reminders_went_once_each_and_match_the_outbox_files(month: JobContext) 
                      "tunggu-SK"]
     assert all(m.state == "sent" for m in mails)
     assert len(list(month.settings.outbox_dir.glob("*.eml"))) == len(mails)
+    (waiting,) = [m for m in mails if m.kind == "tunggu-SK"]
+    text = month.settings.outbox_dir.joinpath(
+        next(p.name for p in month.settings.outbox_dir.glob("*tunggu-SK*"))).read_text()
+    assert waiting.recipients.startswith("retno.wulandari@")
+    assert "/pengesahan/" in text.replace("=\n", "")  # local mode: the personal link
 
 
 def test_the_archive_holds_every_pdf_and_its_hashes_verify(month: JobContext) -> None:

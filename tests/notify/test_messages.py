@@ -138,7 +138,7 @@ def test_a_returned_row_names_the_indicator_the_reason_and_the_reopened_cells() 
     ("PP", "Penyusun Program", "penyelesaian rekap"),
     ("KS", "Kasubag Penyusunan Program", "verifikasi"),
     ("Sekretaris", "Sekretaris", "pemeriksaan"),
-    ("Kepala Dinas", "Kepala Dinas", "persetujuan"),
+    ("Kepala Dinas", "Kepala Dinas", "pengesahan"),
 ])
 def test_signoff_waiting_names_the_role_and_since_when(role: str, name: str, action: str) -> None:
     mail = messages.signoff_waiting("Drs. Hadi", "hadi@example.go.id", "Oktober 2026", role,
@@ -148,7 +148,16 @@ def test_signoff_waiting_names_the_role_and_since_when(role: str, name: str, act
     assert mail.subject == f"[Kinerja Oktober 2026] Menunggu {action} Bapak/Ibu sebagai {name}"
     assert (f"menunggu {action} Bapak/Ibu selaku {name} sejak Jumat, 6 November 2026 "
             "pukul 09.05") in mail.text
-    assert f"mencentang kolom {name}" in mail.text
+    assert f"mencentang kotak Centang pada baris {name} di tab Pengesahan" in mail.text
+
+
+def test_in_local_mode_the_approver_gets_the_personal_link_instead() -> None:
+    mail = messages.signoff_waiting("Drs. Hadi", "hadi@example.go.id", "Oktober 2026", "KD",
+                                    datetime(2026, 11, 6, 9, 5), "https://kinerja.local/rekap",
+                                    MID, personal_link="https://kinerja.local/pengesahan/abc")
+    assert "tautan pribadi berikut" in mail.text
+    assert "https://kinerja.local/pengesahan/abc" in mail.text
+    assert "mencentang" not in mail.text
 
 
 def test_every_message_builds_into_a_two_part_email() -> None:
