@@ -137,6 +137,50 @@ def verify_manifest(archive_dir: Path) -> list[VerifyProblem]:
     return problems
 
 
+def versions(period_dir: Path) -> list[Path]:
+    """The version directories of a period (``v1``, ``v2`` ... only), oldest first.
+
+    The one place that knows what a version directory is: anything else in the period
+    directory (a stray ``vtmp``, ``v01``, a file named ``v3``) is ignored, and ``v10`` sorts
+    after ``v9``. A version may be unfinished (no manifest yet): see `latest_complete`.
+    """
+    return [child for _number, child in _numbered(period_dir) if child.is_dir()]
+
+
+def _numbered(period_dir: Path) -> list[tuple[int, Path]]:
+    period_dir = Path(period_dir)
+    if not period_dir.is_dir():
+        return []
+    return sorted(
+        (int(m.group(1)), child)
+        for child in period_dir.iterdir()
+        if (m := _VERSION_RE.fullmatch(child.name))
+    )
+
+
+def version_number(version_dir: Path) -> int:
+    """N of ``.../vN``; ValueError for anything that is not a version directory's name."""
+    m = _VERSION_RE.fullmatch(Path(version_dir).name)
+    if not m:
+        raise ValueError(f"not a version directory: {version_dir}")
+    return int(m.group(1))
+
+
+def is_complete(version_dir: Path) -> bool:
+    """A version is finished once its manifest is in place (it is written last)."""
+    return (Path(version_dir) / MANIFEST_NAME).is_file()
+
+
+def latest_complete(period_dir: Path) -> Path | None:
+    """The newest version directory that has a manifest, None when there is none.
+
+    What to verify or show as "the archive" of a period: a newer version without a manifest
+    is an archiving run that was interrupted, not an archive.
+    """
+    complete = [d for d in versions(period_dir) if is_complete(d)]
+    return complete[-1] if complete else None
+
+
 def next_version_dir(period_dir: Path) -> Path:
     """``period_dir/vN`` for the next N: one past the highest existing version.
 
@@ -144,11 +188,6 @@ def next_version_dir(period_dir: Path) -> Path:
     concurrent archivers cannot share a directory. Counting past the highest (rather than
     filling a gap left by a deleted ``v1``) keeps versions in archiving order.
     """
-    period_dir = Path(period_dir)
-    highest = 0
-    if period_dir.is_dir():
-        for child in period_dir.iterdir():
-            m = _VERSION_RE.fullmatch(child.name)
-            if m:
-                highest = max(highest, int(m.group(1)))
-    return period_dir / f"v{highest + 1}"
+    numbered = _numbered(period_dir)  # a stray file named like a version still counts
+    highest = numbered[-1][0] if numbered else 0
+    return Path(period_dir) / f"v{highest + 1}"

@@ -13,9 +13,11 @@ from service.archive.libreoffice import convert_xlsx_to_pdf
 from service.archive.manifest import (
     ManifestEntry,
     entry_for,
+    latest_complete,
     next_version_dir,
     sha256_file,
     verify_manifest,
+    versions,
     write_manifest,
 )
 
@@ -109,6 +111,29 @@ def test_next_version_dir(tmp_path: Path) -> None:
     (period / "v10-notes").mkdir()
     (period / "v0").mkdir()
     assert next_version_dir(period) == period / "v3"
+
+
+def test_versions_are_only_v_digits_in_numeric_order(tmp_path: Path) -> None:
+    period = tmp_path / "2026-10"
+    assert versions(period) == [] and latest_complete(period) is None  # no archive yet
+    for name in ("v10", "v2", "v9", "vtmp", "v01", "v0", "v2-lama", "V3", ".v4"):
+        (period / name).mkdir(parents=True)
+    (period / "v11").write_text("a file, not a version")
+    assert versions(period) == [period / "v2", period / "v9", period / "v10"]
+    assert next_version_dir(period) == period / "v12"  # never a name that is taken
+
+
+def test_latest_complete_skips_a_newer_unfinished_version(tmp_path: Path) -> None:
+    period = tmp_path / "2026-10"
+    for name in ("v1", "v2", "v3", "vtmp"):
+        (period / name).mkdir(parents=True)
+    assert latest_complete(period) is None
+    for name in ("v1", "v2"):
+        write_manifest(period / name, [], META)
+    (period / "vtmp" / "manifest.json").write_text("{}")
+    assert latest_complete(period) == period / "v2"  # v3 has no manifest: interrupted
+    write_manifest(period / "v3", [], META)
+    assert latest_complete(period) == period / "v3"
 
 
 def test_libreoffice_missing_file_gives_none(tmp_path: Path) -> None:
