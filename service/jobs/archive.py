@@ -3,19 +3,37 @@
 The hash of the approved values and the final hash of the sign-off chain (domain/chain.py)
 are written into the master before export, so they are printed in the archived PDF and
 recorded in the manifest. A version directory without a manifest is an interrupted run and
-is redone; one with a manifest is never touched again. A month reopened and approved again
-(jobs/withdraw.reopen_month) is archived anew into the next version beside the old.
+is redone; one with a manifest is never touched again. A run killed after writing the
+manifest but before recording it in the database left a finished archive of this very
+approval: the rerun adopts it (same period, values, chain and signers) instead of archiving
+the same approval twice. A month reopened and approved again (jobs/withdraw.reopen_month) is
+archived anew into the next version beside the old.
+
+The archive lock covers each tab whole (an A1 range of "" is the whole tab on both
+backends), however many rows an office has.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from service.archive.manifest import ManifestEntry, next_version_dir, sha256_file, write_manifest
+from service.archive.manifest import (
+    ManifestEntry,
+    is_complete,
+    next_version_dir,
+    read_manifest,
+    sha256_file,
+    verify_manifest,
+    version_number,
+    versions,
+    write_manifest,
+)
 from service.domain.period import Period
-from service.domain.roster import Role
+from service.domain.roster import Role, Roster
 from service.domain.signoff import CHAIN
 from service.jobs.context import JobContext, JobResult
 from service.jobs.signoff import active_signoffs, current_state
@@ -74,11 +92,17 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
         roster = roster_repo.load_roster(session, ctx.office)
         digest = approved_values_hash(entries, signoffs)
         chain = approved.chain_hash or ""
+        signers = _signers(signoffs, roster)
+        archived_versions = {a.version for a in existing}
 
+    period_dir = ctx.settings.archive_dir / ctx.office / p
+    adopted = _finished_unrecorded(period_dir, archived_versions,
+                                   _identity(ctx.office, p, digest, chain, signers))
+    if adopted is not None:
+        return _adopt(ctx, period, adopted, digest, chain, result)
     ctx.progress("  mengunci seluruh lembar dan menulis hash pengesahan")
     for sheet in sheets:
         _lock_everything(ctx, sheet, digest, chain)
-    period_dir = ctx.settings.archive_dir / ctx.office / p
     version_dir = _version_dir(period_dir)
     files: list[ManifestEntry] = []
     for sheet in sorted(sheets, key=lambda s: (s.kind != KIND_MASTER, s.owner)):
@@ -99,19 +123,6 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
             )
         )
         ctx.progress(f"  PDF {name} ({len(pdf) // 1024} KB)")
-    signers = []
-    for record in signoffs:
-        person = roster.by_nip(record.signer_nip) if record.signer_nip else None
-        signers.append(
-            {
-                "role": record.role,
-                "name": person.name if person else "",
-                "nip": record.signer_nip or "",
-                "signed_at": record.signed_at.isoformat(),
-                "values_sha256": record.values_hash or "",
-                "chain_sha256": record.chain_hash or "",
-            }
-        )
     manifest = write_manifest(
         version_dir,
         files,
@@ -119,7 +130,7 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
             "office": ctx.office,
             "office_name": ctx.settings.office_name,
             "period": p,
-            "version": int(version_dir.name[1:]),
+            "version": version_number(version_dir),
             "approved_values_sha256": digest,
             "signoff_chain_sha256": chain,
             "keterangan_hash": {
@@ -136,7 +147,7 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
             ArchiveRow(
                 office=ctx.office,
                 period=p,
-                version=int(version_dir.name[1:]),
+                version=version_number(version_dir),
                 directory=str(version_dir),
                 manifest_sha256=sha256_file(manifest),
                 created_at=now,
@@ -150,13 +161,99 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
     return result
 
 
+def _signers(signoffs: list[SignOffRow], roster: Roster) -> list[dict[str, str]]:
+    """Who signed, for the manifest. A signer who has left the roster since is named by
+    their NIP: the sign-off stands, only the name is no longer known."""
+    signers = []
+    for record in signoffs:
+        nip = record.signer_nip or ""
+        try:
+            name = roster.by_nip(nip).name if nip else ""
+        except KeyError:
+            name = nip
+        signers.append(
+            {
+                "role": record.role,
+                "name": name,
+                "nip": nip,
+                "signed_at": record.signed_at.isoformat(),
+                "values_sha256": record.values_hash or "",
+                "chain_sha256": record.chain_hash or "",
+            }
+        )
+    return signers
+
+
+def _identity(office: str, period: str, digest: str, chain: str,
+              signers: list[dict[str, str]]) -> dict[str, Any]:
+    """What makes a manifest the archive of one approval (names may change; NIPs do not)."""
+    return {
+        "office": office,
+        "period": period,
+        "approved_values_sha256": digest,
+        "signoff_chain_sha256": chain,
+        "signers": [{k: v for k, v in s.items() if k != "name"} for s in signers],
+    }
+
+
+def _finished_unrecorded(period_dir: Path, recorded: set[int],
+                         identity: dict[str, Any]) -> Path | None:
+    """The newest version if it has a manifest of exactly this approval but no ArchiveRow:
+    a run that died between writing the manifest and committing the row."""
+    found = versions(period_dir)
+    if not found or not is_complete(found[-1]) or version_number(found[-1]) in recorded:
+        return None
+    meta = read_manifest(found[-1]).get("meta", {})
+    seen = _identity(meta.get("office", ""), meta.get("period", ""),
+                     meta.get("approved_values_sha256", ""),
+                     meta.get("signoff_chain_sha256", ""), meta.get("signers", []))
+    return found[-1] if seen == identity else None
+
+
+def _adopt(ctx: JobContext, period: Period, version_dir: Path, digest: str, chain: str,
+           result: JobResult) -> JobResult:
+    """Record a finished, unrecorded archive as it is: no file is written or rewritten."""
+    p, now = str(period), ctx.clock.now()
+    problems = verify_manifest(version_dir)
+    if problems:
+        raise ArchiveError(
+            f"arsip {version_dir} sudah bermanifest tetapi berkasnya tidak cocok "
+            f"({'; '.join(map(str, problems))}); periksa sebelum mengarsip ulang")
+    manifest = version_dir / "manifest.json"
+    archived_at = _when(read_manifest(version_dir).get("meta", {}).get("archived_at"), now)
+    with ctx.db.session() as session:
+        session.add(
+            ArchiveRow(
+                office=ctx.office,
+                period=p,
+                version=version_number(version_dir),
+                directory=str(version_dir),
+                manifest_sha256=sha256_file(manifest),
+                created_at=archived_at,
+            )
+        )
+        months.set_month_status(session, ctx.office, p, "diarsip", archived_at)
+        months.audit(session, ctx.office, p, now, "layanan", "diarsip", str(version_dir),
+                     f"data {digest}; rantai {chain}; manifest yang sudah ada dicatat "
+                     "(pengarsipan sebelumnya terhenti sebelum tercatat)")
+    result.changed = 1
+    result.say(f"arsip {p} versi {version_dir.name} sudah lengkap (manifest {manifest}) "
+               "tetapi belum tercatat: dicatat tanpa menulis berkas baru")
+    return result
+
+
+def _when(text: object, default: datetime) -> datetime:
+    try:
+        return datetime.fromisoformat(str(text))
+    except ValueError:
+        return default
+
+
 def _version_dir(period_dir: Path) -> Path:
     """The unfinished version directory if a run was interrupted, else the next one."""
-    versions = sorted(
-        (d for d in period_dir.glob("v*") if d.name[1:].isdigit()), key=lambda d: int(d.name[1:])
-    )
-    if versions and not (versions[-1] / "manifest.json").exists():
-        return versions[-1]
+    found = versions(period_dir)
+    if found and not is_complete(found[-1]):
+        return found[-1]
     target = next_version_dir(period_dir)
     target.mkdir(parents=True)
     return target
@@ -171,7 +268,7 @@ def _lock_everything(ctx: JobContext, sheet: SpreadsheetRow, digest: str, chain:
             Protection(
                 f"{ARCHIVE_LOCK}-{tab}",
                 tab,
-                "A1:Z500",
+                "",  # the whole tab, to its last row and column
                 description="Diarsip: bulan ini sudah disahkan",
             )
         )

@@ -91,9 +91,11 @@ def parse_protection(
 ) -> Protection | None:
     """A `Protection` from a protectedRange we own (by its description), else None."""
     parsed = parse_description(pr.get("description"))
-    if parsed is None or "range" not in pr:
+    if parsed is None:
         return None
-    rng = pr["range"]
+    # A whole protected sheet has a range with no indexes, and Google leaves out a sheetId of
+    # 0: the whole first tab may come back as `{}` or without a range at all.
+    rng = pr.get("range") or {}
     users = pr.get("editors", {}).get("users", [])
     others = tuple(u for u in users if u.lower() != service_account.lower())
     return Protection(

@@ -35,17 +35,36 @@ def meta_rows(workbook: Workbook) -> list[tuple]:
 
 
 def read_protections(workbook: Workbook) -> list[Protection]:
+    # Empty trailing cells do not survive a save, so a row may be shorter than it was written:
+    # a range of "" (the whole tab) reads back as nothing, as do no editors and no description.
+    rows = [(*r, None, None, None)[:6] for r in meta_rows(workbook) if r and r[0] == "protect"]
     return [
         Protection(
             name=r[1],
             tab=r[2],
-            a1_range=r[3],
+            a1_range=r[3] or "",
             editors=tuple(e for e in (r[4] or "").split(",") if e),
             description=r[5] or "",
         )
-        for r in meta_rows(workbook)
-        if r and r[0] == "protect"
+        for r in rows
     ]
+
+
+Bounds = tuple[int | None, int | None, int | None, int | None]  # min_col, min_row, max_col, max_row
+
+
+def bounds(a1: str) -> Bounds:
+    """Bounds of an A1 range, None where it is open: "" is the whole tab, "A:C" whole
+    columns, "3:5" whole rows (as a Google GridRange without those indexes)."""
+    if not a1:
+        return (None, None, None, None)
+    return range_boundaries(a1)
+
+
+def _covers(b: Bounds, row: int, col: int) -> bool:
+    min_col, min_row, max_col, max_row = b
+    return ((min_row is None or row >= min_row) and (max_row is None or row <= max_row)
+            and (min_col is None or col >= min_col) and (max_col is None or col <= max_col))
 
 
 def write_protections(workbook: Workbook, protections: list[Protection]) -> None:
@@ -58,23 +77,29 @@ def write_protections(workbook: Workbook, protections: list[Protection]) -> None
     for p in sorted(protections, key=lambda p: p.name):
         meta.append(["protect", p.name, p.tab, p.a1_range, ",".join(p.editors), p.description])
     locked: dict[str, set[tuple[int, int]]] = {}
+    open_ended: dict[str, list[Bounds]] = {}  # whole tabs, columns or rows
     for p in protections:
         if p.editors:
             continue
-        min_col, min_row, max_col, max_row = range_boundaries(p.a1_range)
-        cells = locked.setdefault(p.tab, set())
-        cells.update(
+        min_col, min_row, max_col, max_row = box = bounds(p.a1_range)
+        if min_col is None or min_row is None or max_col is None or max_row is None:
+            open_ended.setdefault(p.tab, []).append(box)
+            continue
+        locked.setdefault(p.tab, set()).update(
             (r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
         )
     for sheet in workbook.worksheets:
         if sheet.title == META_TAB:
             continue
         closed = locked.get(sheet.title, set())
+        wide = open_ended.get(sheet.title, [])
         for row in sheet.iter_rows(
             min_row=1, max_row=max(sheet.max_row, 1), max_col=max(sheet.max_column, 1)
         ):
             for cell in row:
-                cell.protection = LOCKED if (cell.row, cell.column) in closed else UNLOCKED
+                shut = (cell.row, cell.column) in closed or any(
+                    _covers(b, cell.row, cell.column) for b in wide)
+                cell.protection = LOCKED if shut else UNLOCKED
         sheet.protection.sheet = True
         sheet.protection.formatCells = False
         sheet.protection.formatColumns = False
