@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import datetime
 from typing import Any
 
 import requests
@@ -23,9 +22,11 @@ from gspread.urls import DRIVE_FILES_API_V3_URL
 from gspread.utils import ExportFormat, absolute_range_name
 
 from service.sheets import google_evidence
+from service.sheets import google_provision as gp
 from service.sheets import google_requests as gr
 from service.sheets.google_auth import build_google_backend  # noqa: F401  (re-export)
 from service.sheets.google_http import RetryingSession
+from service.sheets.google_provision import FILE_FIELDS, SHEET_MIME
 from service.sheets.port import (
     Grid,
     Protection,
@@ -35,9 +36,7 @@ from service.sheets.port import (
     WriteBatch,
 )
 
-SHEET_MIME = "application/vnd.google-apps.spreadsheet"
 FOLDER_MIME = "application/vnd.google-apps.folder"
-FILE_FIELDS = "id,name,modifiedTime,appProperties,lastModifyingUser(emailAddress)"
 PDF_EXPORT_URL = (
     "https://docs.google.com/spreadsheets/d/{key}/export?format=pdf&size=A4&portrait=true"
     "&fitw=true&gridlines=false&printtitle=false&sheetnames=true"
@@ -49,18 +48,6 @@ ALL_DRIVES = {"supportsAllDrives": "true"}
 def _q(text: str) -> str:
     """Escape a value for a Drive query string literal."""
     return text.replace("\\", "\\\\").replace("'", "\\'")
-
-
-def _ref(f: dict[str, Any]) -> SpreadsheetRef:
-    modified = f.get("modifiedTime")
-    return SpreadsheetRef(
-        key=f["id"],
-        title=f.get("name", ""),
-        version=modified or "",
-        modified=datetime.fromisoformat(modified.replace("Z", "+00:00")) if modified else None,
-        modified_by=(f.get("lastModifyingUser") or {}).get("emailAddress"),
-        properties=dict(f.get("appProperties") or {}),
-    )
 
 
 class GoogleBackend:
@@ -153,47 +140,38 @@ class GoogleBackend:
         with self._guard(folder, "Daftar spreadsheet"):
             while True:
                 page = self._drive("get", params=params)
-                refs.extend(_ref(f) for f in page.get("files", []))
+                refs.extend(gp.ref_from(f) for f in page.get("files", []))
                 if not page.get("nextPageToken"):
                     return sorted(refs, key=lambda r: (r.title, r.key))
                 params["pageToken"] = page["nextPageToken"]
 
     def create_spreadsheet(self, folder: str, spec: WorkbookSpec) -> SpreadsheetRef:
+        """files.create, one batchUpdate, one permission per person, then files.update marks
+        it ready (see google_provision): a file cut off before that is never adopted."""
         unknown = {p.tab for p in spec.protections} - {t.title for t in spec.tabs}
         if not spec.tabs or unknown:
             raise SheetBackendError(f"Spesifikasi {spec.title!r} salah: tab {sorted(unknown)}")
-        body = {
-            "name": spec.title,
-            "mimeType": SHEET_MIME,
-            "parents": [folder],
-            "appProperties": dict(spec.properties),
-        }
         with self._guard(spec.title, "Membuat spreadsheet"):
-            key = self._drive("post", params={"fields": "id"}, json=body)["id"]
+            key = gp.create_file(self._drive, folder, spec)
         try:
             with self._guard(key, "Menyiapkan spreadsheet"):
-                self._provision(key, spec)
-                for email in spec.share_with:
-                    self.client.insert_permission(key, email, "user", "writer", notify=self.notify)
-                return _ref(self._drive("get", f"/{key}", params={"fields": FILE_FIELDS}))
+                self._meta[key] = gp.set_up(self.client, key, spec, self.account)
+                gp.share(self.client, key, spec, self.notify)
+                return gp.mark_ready(self._drive, key)
         except SheetBackendError:
-            self._discard(key)
+            with suppress(SheetBackendError):  # best effort; a rerun deletes it otherwise
+                self.discard(key)
             raise
 
-    def _provision(self, key: str, spec: WorkbookSpec) -> None:
-        """Locale, tabs, values, formats, validations and protections in ONE batchUpdate."""
-        ids = {tab.title: i for i, tab in enumerate(spec.tabs)}  # Sheet1 of a new file is id 0
-        reqs = gr.workbook_requests(spec.tabs)
-        adds = [gr.add_protection(ids[p.tab], p, self.account) for p in spec.protections]
-        replies = self.client.batch_update(key, {"requests": reqs + adds})["replies"]
-        meta = gr.Meta([{"properties": {"title": t, "sheetId": i}} for t, i in ids.items()])
-        meta.remember(adds, replies[len(reqs) :])
-        self._meta[key] = meta
-
-    def _discard(self, key: str) -> None:
-        """Best effort: a half-provisioned file must not be found by a rerun as finished."""
-        with suppress(APIError, requests.RequestException, SheetBackendError):
-            self._drive("delete", f"/{key}")
+    def discard(self, key: str) -> None:
+        """Drive files.delete (a Shared Drive needs the Content manager role for it)."""
+        self._meta.pop(key, None)
+        try:
+            with self._guard(key, "Menghapus spreadsheet setengah jadi"):
+                self._drive("delete", f"/{key}")
+        except SheetBackendError as exc:
+            if not isinstance(exc.__cause__, APIError) or exc.__cause__.code != 404:
+                raise
 
     def read_values(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:
         """One values:batchGet. A missing tab reads as empty (as in the local backend)."""

@@ -4,6 +4,8 @@ How the port maps onto a file:
 - a folder is a directory under `root`; a spreadsheet key is its path relative to `root`;
 - the version is the file's mtime in nanoseconds, so an unchanged file is never opened;
 - notes are cell comments, fills are solid pattern fills; text ranges get number format "@";
+- properties (and who it is shared with) are rows in the hidden `_kinerja` tab, copied to
+  `.kinerja/<file>.json` beside it so a listing opens no workbook;
 - a protection is a row in the hidden `_kinerja` tab, and the cells it covers are locked
   under sheet protection. A file cannot tell who edits it, so a range with named editors
   stays open here; only service-only ranges are locked (Excel/LibreOffice enforce that).
@@ -22,19 +24,22 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from service.sheets.local_workbook import (
     META_TAB,
-    add_list_validation,
-    meta_rows,
+    build_workbook,
     read_protections,
+    read_sidecar,
+    remove_sidecar,
+    workbook_properties,
     write_protections,
+    write_sidecar,
 )
 from service.sheets.port import (
-    Formula,
+    READY_PROPERTY,
     Grid,
     Protection,
     SheetBackendError,
@@ -71,7 +76,23 @@ class LocalBackend:
         directory = self.root / folder
         if not directory.is_dir():
             return []
-        return [self._ref(path) for path in sorted(directory.glob("*.xlsx"))]
+        return [self._ref(path, self._listed_properties(path))
+                for path in sorted(directory.glob("*.xlsx")) if not _is_scratch(path)]
+
+    def _listed_properties(self, path: Path) -> dict[str, str]:
+        """The JSON copy written at creation; the workbook itself (opened read-only) for a
+        file that has none, e.g. one saved just before a crash. An unreadable file has none."""
+        found = read_sidecar(path)
+        if found is not None:
+            return found
+        try:
+            workbook = load_workbook(path, read_only=True)
+        except Exception:  # not a workbook the service can read: no properties, never adopted
+            return {}
+        try:
+            return workbook_properties(workbook)
+        finally:
+            workbook.close()
 
     def path_of(self, key: str) -> Path:
         path = (self.root / key).resolve()
@@ -79,13 +100,14 @@ class LocalBackend:
             raise SheetBackendError(f"kunci di luar workspace: {key}")
         return path
 
-    def _ref(self, path: Path) -> SpreadsheetRef:
+    def _ref(self, path: Path, properties: dict[str, str]) -> SpreadsheetRef:
         stat = path.stat()
         return SpreadsheetRef(
             key=path.relative_to(self.root).as_posix(),
             title=path.stem,
             version=str(stat.st_mtime_ns),
             modified=datetime.fromtimestamp(stat.st_mtime, UTC),
+            properties=properties,
         )
 
     # -- provisioning --------------------------------------------------------------------
@@ -93,36 +115,16 @@ class LocalBackend:
         path = self.root / folder / f"{_safe_filename(spec.title)}.xlsx"
         if path.exists():
             raise SheetBackendError(f"sudah ada: {path.name}")
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        for tab in spec.tabs:
-            sheet = workbook.create_sheet(tab.title)
-            for r, row in enumerate(tab.rows, start=1):
-                for c, value in enumerate(row, start=1):
-                    if value is not None:
-                        sheet.cell(r, c).value = value.text if isinstance(value, Formula) else value
-            for r in tab.bold_rows:
-                for cell in sheet[r]:
-                    cell.font = Font(bold=True)
-            for letter, width in tab.column_widths.items():
-                sheet.column_dimensions[letter].width = width
-            if tab.frozen_rows:
-                sheet.freeze_panes = f"A{tab.frozen_rows + 1}"
-            for cell in tab.checkboxes:
-                add_list_validation(sheet, cell, ("TRUE", "FALSE"))
-            for a1, options in tab.dropdowns:
-                add_list_validation(sheet, a1, options)
-            for a1 in tab.text_ranges:
-                _format_as_text(sheet, a1)
-        meta = workbook.create_sheet(META_TAB)
-        meta.sheet_state = "veryHidden"
-        for key, value in spec.properties.items():
-            meta.append(["property", key, value])
-        for email in spec.share_with:
-            meta.append(["shared", email])
-        write_protections(workbook, spec.protections)
+        properties = {**spec.properties, READY_PROPERTY: "1"}  # one atomic save: always ready
+        workbook = build_workbook(spec, properties)
         self._save(workbook, path, expected_version=None)
-        return self._ref(path)
+        write_sidecar(path, properties)
+        return self._ref(path, properties)
+
+    def discard(self, key: str) -> None:
+        path = self.path_of(key)
+        path.unlink(missing_ok=True)
+        remove_sidecar(path)
 
     # -- reading -------------------------------------------------------------------------
     def read_values(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:
@@ -153,8 +155,7 @@ class LocalBackend:
             workbook.close()
 
     def properties(self, key: str) -> dict[str, str]:
-        workbook = self._load(key)
-        return {r[1]: r[2] for r in meta_rows(workbook) if r[0] == "property"}
+        return workbook_properties(self._load(key))
 
     # -- writing -------------------------------------------------------------------------
     def apply(self, key: str, batch: WriteBatch) -> str | None:
@@ -213,7 +214,7 @@ class LocalBackend:
 
     def _save(self, workbook: Workbook, path: Path, expected_version: str | None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+        handle, temp = tempfile.mkstemp(prefix=".", suffix=".xlsx", dir=path.parent)
         os.close(handle)
         try:
             workbook.save(temp)
@@ -227,6 +228,11 @@ class LocalBackend:
                 os.unlink(temp)
 
 
+def _is_scratch(path: Path) -> bool:
+    """Our own half-written temporary files (".tmp*.xlsx") and Excel's "~$" owner files."""
+    return path.name.startswith((".", "~$"))
+
+
 def _safe_filename(title: str) -> str:
     keep = "".join(ch if ch.isalnum() or ch in " ()-_." else "_" for ch in title)
     return " ".join(keep.split())[:150]
@@ -237,16 +243,6 @@ def _set_literal(cell: Cell, value: object) -> None:
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
-
-
-def _format_as_text(sheet: Worksheet, a1: str) -> None:
-    """Number format "@" (Text): Excel and LibreOffice keep what is typed there as text, so
-    "85%", "7.300" or "12,5" reach the service's parser as typed, not as their reading."""
-    min_col, min_row, max_col, max_row = range_boundaries(a1)
-    for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
-                               max_col=max_col):
-        for cell in row:
-            cell.number_format = "@"
 
 
 def _sheet(workbook: Workbook, tab: str, key: str) -> Worksheet:

@@ -1,23 +1,75 @@
 """How the local backend keeps what a bare `.xlsx` has no place for: named protections and
 spreadsheet properties live in a very hidden `_kinerja` tab, and each cell's lock is derived
 from the protections that cover it (Excel and LibreOffice enforce it under sheet protection).
+
+The properties are also copied, once the workbook is saved, to a small JSON file in the
+folder's `.kinerja/` directory, so that listing a folder needs no workbook opened; the
+workbook stays the truth when that copy is missing.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.styles.protection import Protection as CellProtection
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from service.sheets.port import Protection
+from service.sheets.port import Formula, Protection, WorkbookSpec
 
 META_TAB = "_kinerja"
+SIDECAR_DIR = ".kinerja"
 LOCKED = CellProtection(locked=True)
 UNLOCKED = CellProtection(locked=False)
+
+
+def build_workbook(spec: WorkbookSpec, properties: dict[str, str]) -> Workbook:
+    """The whole workbook of `spec` in memory, saved by the caller in one atomic replace."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for tab in spec.tabs:
+        sheet = workbook.create_sheet(tab.title)
+        for r, row in enumerate(tab.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    sheet.cell(r, c).value = value.text if isinstance(value, Formula) else value
+        for r in tab.bold_rows:
+            for cell in sheet[r]:
+                cell.font = Font(bold=True)
+        for letter, width in tab.column_widths.items():
+            sheet.column_dimensions[letter].width = width
+        if tab.frozen_rows:
+            sheet.freeze_panes = f"A{tab.frozen_rows + 1}"
+        for cell in tab.checkboxes:
+            add_list_validation(sheet, cell, ("TRUE", "FALSE"))
+        for a1, options in tab.dropdowns:
+            add_list_validation(sheet, a1, options)
+        for a1 in tab.text_ranges:
+            _format_as_text(sheet, a1)
+    meta = workbook.create_sheet(META_TAB)
+    meta.sheet_state = "veryHidden"
+    for key, value in properties.items():
+        meta.append(["property", key, value])
+    for email in spec.share_with:
+        meta.append(["shared", email])
+    write_protections(workbook, spec.protections)
+    return workbook
+
+
+def _format_as_text(sheet: Worksheet, a1: str) -> None:
+    """Number format "@" (Text): Excel and LibreOffice keep what is typed there as text, so
+    "85%", "7.300" or "12,5" reach the service's parser as typed, not as their reading."""
+    min_col, min_row, max_col, max_row = range_boundaries(a1)
+    for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
+                               max_col=max_col):
+        for cell in row:
+            cell.number_format = "@"
 
 
 def add_list_validation(sheet: Worksheet, a1: str, options: Sequence[str]) -> None:
@@ -103,3 +155,32 @@ def write_protections(workbook: Workbook, protections: list[Protection]) -> None
         sheet.protection.sheet = True
         sheet.protection.formatCells = False
         sheet.protection.formatColumns = False
+
+
+def workbook_properties(workbook: Workbook) -> dict[str, str]:
+    return {r[1]: r[2] for r in meta_rows(workbook) if r and r[0] == "property"}
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.parent / SIDECAR_DIR / f"{path.name}.json"
+
+
+def write_sidecar(path: Path, properties: dict[str, str]) -> None:
+    """Written atomically after the workbook is saved (a kill leaves none, not half of one)."""
+    target = sidecar_path(path)
+    target.parent.mkdir(exist_ok=True)
+    temp = target.with_name(f".{target.name}.tmp")
+    temp.write_text(json.dumps(properties, ensure_ascii=False, sort_keys=True), "utf-8")
+    os.replace(temp, target)
+
+
+def read_sidecar(path: Path) -> dict[str, str] | None:
+    try:
+        found = json.loads(sidecar_path(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else None
+
+
+def remove_sidecar(path: Path) -> None:
+    sidecar_path(path).unlink(missing_ok=True)

@@ -18,6 +18,10 @@ from typing import Protocol, runtime_checkable
 CellValue = str | int | float | bool | None
 Grid = list[list[CellValue]]
 
+# Written last when a spreadsheet is created, after its tabs, protections and sharing: a
+# listed spreadsheet without it is a leftover of a creation that was cut off half-way.
+READY_PROPERTY = "kinerja_ready"
+
 
 @dataclass(frozen=True)
 class Formula:
@@ -130,11 +134,17 @@ class SheetBackend(Protocol):
         ...
 
     def create_spreadsheet(self, folder: str, spec: WorkbookSpec) -> SpreadsheetRef:
-        """Create and share a spreadsheet from `spec`; the caller has checked it does not exist."""
+        """Create and share a spreadsheet from `spec`; the caller has checked it does not exist.
+
+        Its properties are `spec.properties` plus `READY_PROPERTY`, set as the very last step."""
         ...
 
     def list_spreadsheets(self, folder: str) -> list[SpreadsheetRef]:
-        """Every spreadsheet in `folder` with its version, in one listing call."""
+        """Every spreadsheet in `folder` with its version and properties, in one listing call."""
+        ...
+
+    def discard(self, key: str) -> None:
+        """Delete a spreadsheet the service made but never finished; a missing one is fine."""
         ...
 
     def read_values(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:

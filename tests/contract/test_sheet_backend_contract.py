@@ -15,6 +15,7 @@ from service.archive.workbook_pdf import make_renderer
 from service.demo.desk import LocalDesk
 from service.sheets.local import LocalBackend
 from service.sheets.port import (
+    READY_PROPERTY,
     Protection,
     SheetBackend,
     SheetBackendError,
@@ -90,6 +91,26 @@ def test_a_created_spreadsheet_is_listed_with_a_version(harness: Harness) -> Non
     assert listed[0].version
     assert harness.backend.tab_titles(ref.key) == ["Realisasi", "Catatan"]
     assert harness.backend.link(ref.key)
+
+
+def test_a_listing_carries_the_properties_and_the_ready_mark_set_last(harness: Harness) -> None:
+    """Provisioning finds a spreadsheet by its properties, and adopts it only when ready."""
+    ref = harness.backend.create_spreadsheet(harness.folder, _spec())
+    expected = {**_spec().properties, READY_PROPERTY: "1"}
+    assert dict(ref.properties) == expected
+    (listed,) = harness.backend.list_spreadsheets(harness.folder)
+    assert dict(listed.properties) == expected
+
+
+def test_a_discarded_spreadsheet_is_gone_and_discarding_again_is_harmless(
+        harness: Harness) -> None:
+    kept = harness.backend.create_spreadsheet(harness.folder, _spec("Tetap"))
+    doomed = harness.backend.create_spreadsheet(harness.folder, _spec())
+    harness.backend.discard(doomed.key)
+    assert [r.key for r in harness.backend.list_spreadsheets(harness.folder)] == [kept.key]
+    harness.backend.discard(doomed.key)
+    with pytest.raises(SheetBackendError):
+        harness.backend.read_values(doomed.key, [("Realisasi", "A1")])
 
 
 def test_read_values_trims_trailing_blanks_and_keeps_types(harness: Harness) -> None:

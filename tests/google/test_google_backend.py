@@ -50,7 +50,9 @@ def test_it_provisions_a_spreadsheet_in_one_batch_update(world) -> None:
     assert sum(c == "POST /drive/v3/files" for c in made) == 1
     assert sum(c.endswith("/permissions") for c in made) == 2
     assert ref.title == "Kinerja 2024-01 - Ana" and ref.version
-    assert dict(ref.properties) == {"kinerja_month": "2024-01", "kinerja_official": "Ana"}
+    assert made[-1] == f"PATCH /drive/v3/files/{ref.key}" and len(made) == 5  # ready, last
+    assert dict(ref.properties) == {"kinerja_month": "2024-01", "kinerja_official": "Ana",
+                                    "kinerja_ready": "1"}
     assert backend.tab_titles(ref.key) == ["Kinerja", "Petunjuk"]
     meta = raw_metadata(fake, ref.key)
     grid = meta["sheets"][0]["properties"]["gridProperties"]
