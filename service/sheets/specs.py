@@ -237,8 +237,9 @@ def master_spec(
     report_tabs = []
     for name, table in (("ringkasan", layout.summary), ("sla", layout.sla),
                         ("tahun-berjalan", layout.ytd)):
-        # Whole tabs the service fills from the recap; nobody types here.
-        protections.append(Protection(name, table.tab, f"A1:{table.last_col}500",
+        # Whole tabs the service fills from the recap; nobody types here ("" = the whole tab,
+        # however many rows an office has).
+        protections.append(Protection(name, table.tab, "",
                                       description=f"{table.title} (diisi layanan)"))
         report_tabs.append(TabSpec(table.tab, [[table.title], [period.label], table.headers()],
                                    table.widths(), bold_rows=(1, table.header_row),

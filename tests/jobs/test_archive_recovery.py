@@ -160,6 +160,9 @@ def test_the_archive_lock_is_every_tab_whole(month: Any) -> None:
         locks = {p.tab: p.a1_range for p in ctx.backend.list_protections(key)
                  if p.name.startswith(f"{ARCHIVE_LOCK}-")}
         assert locks == dict.fromkeys(tabs, "")
+    reports = {p.name: p.a1_range for p in ctx.backend.list_protections(master_key(ctx))
+               if p.name in ("ringkasan", "sla", "tahun-berjalan")}
+    assert reports == dict.fromkeys(("ringkasan", "sla", "tahun-berjalan"), "")
 
 
 @pytest.fixture(params=sorted(FACTORIES))
