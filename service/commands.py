@@ -117,18 +117,17 @@ def _deadlines(args: argparse.Namespace) -> int:
 
 @command("archive-verify")
 def _archive_verify(args: argparse.Namespace) -> int:
-    from service.archive.manifest import verify_manifest
+    from service.archive.manifest import latest_complete, verify_manifest
 
     settings = Settings.from_env(args.workspace)
-    period_dir = settings.archive_dir / settings.office / str(args.period)
-    versions = sorted(period_dir.glob("v*"), key=lambda d: int(d.name[1:] or 0))
-    if not versions:
+    latest = latest_complete(settings.archive_dir / settings.office / str(args.period))
+    if latest is None:
         print(f"belum ada arsip untuk {args.period}", file=sys.stderr)
         return 1
-    problems = verify_manifest(versions[-1])
+    problems = verify_manifest(latest)
     for problem in problems:
         print(problem)
-    print(f"{versions[-1]}: {'SEMUA HASH COCOK' if not problems else 'ADA BERKAS BERUBAH'}")
+    print(f"{latest}: {'SEMUA HASH COCOK' if not problems else 'ADA BERKAS BERUBAH'}")
     return 1 if problems else 0
 
 

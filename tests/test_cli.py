@@ -83,3 +83,22 @@ def test_office_days_off_and_the_day_off_rule_move_the_deadlines(
     monkeypatch.setenv("KINERJA_DEADLINE_ON_DAY_OFF", "previous")
     main(["deadlines", "2026-10", "--workspace", str(tmp_path / "ws")])
     assert capsys.readouterr().out == "submission: 2026-10-30\nclosing: 2026-11-05\n"
+
+
+def test_archive_verify_checks_the_newest_finished_version(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from service.demo.run import run_demo
+    from service.domain.period import Period
+
+    ws = tmp_path / "ws"
+    run_demo(ws, Period(2026, 10))
+    period_dir = ws / "arsip" / "dukcapil-mojokerto" / "2026-10"
+    (period_dir / "vtmp").mkdir()  # a stray folder and an unfinished version are ignored
+    (period_dir / "v2").mkdir()
+    capsys.readouterr()
+    assert main(["archive", "verify", "2026-10", "--workspace", str(ws)]) == 0
+    assert capsys.readouterr().out.strip().endswith("v1: SEMUA HASH COCOK")
+    pdf = period_dir / "v1" / "rekap-induk.pdf"
+    pdf.write_bytes(pdf.read_bytes()[:-10] + b"0123456789")
+    assert main(["archive", "verify", "2026-10", "--workspace", str(ws)]) == 1
+    assert "rekap-induk.pdf: berubah" in capsys.readouterr().out
