@@ -73,6 +73,11 @@ class Table:
                 return column.letter
         raise KeyError(key)
 
+    def col_beside(self, key: str, offset: int) -> str:
+        """The letter `offset` columns from `key` (-1: the one before), past Z too."""
+        index = [c.key for c in self.columns].index(key) + 1 + offset
+        return column_letter(index)
+
     @property
     def first_data_row(self) -> int:
         return self.header_row + 1

@@ -179,7 +179,7 @@ def master_spec(
         sheet.append([values.get(c.key) for c in recap.columns])
     first, last = recap.first_data_row, recap.last_data_row(len(rows))
     review = recap.col("review")
-    before_review = chr(ord(review) - 1)
+    before_review = recap.col_beside("review", -1)
     ks = approvers.get(Role.KS)
     protections = [
         Protection("rekap-kepala", recap.tab, f"A1:{recap.last_col}{recap.header_row}"),
@@ -202,7 +202,6 @@ def master_spec(
     while len(panel) < sign.header_row - 1:
         panel.append([])
     panel.append(sign.headers())
-    tick_col = sign.col("tick")
     for role in CHAIN:
         person = approvers.get(role)
         panel.append(
@@ -216,8 +215,8 @@ def master_spec(
             ]
         )
     top, bottom = sign.first_data_row, sign.first_data_row + len(CHAIN) - 1
-    before_tick = chr(ord(tick_col) - 1)
-    after_tick = chr(ord(tick_col) + 1)
+    before_tick = sign.col_beside("tick", -1)
+    after_tick = sign.col_beside("tick", 1)
     protections += [
         Protection("pengesahan-kepala", sign.tab, f"A1:{sign.last_col}{sign.header_row}"),
         Protection("pengesahan-data", sign.tab, f"A{top}:{before_tick}{bottom}"),
