@@ -4,6 +4,11 @@ Safe to rerun and to kill half-way: each spreadsheet is claimed in the database 
 claim without a key (a crash between claim and create) is resolved by looking in the folder
 for the spreadsheet with the same identity properties (office, period, kind, NIP). One the
 backend marked ready is adopted; one cut off before it was ready is deleted and made again.
+
+The month's master rows are numbered once, when every official's sheet exists; after that the
+month keeps its officials. An official (or indicator) added to the roster later is refused
+with a message, and changes nothing: they are included from the next month. An official
+removed from the roster keeps their sheet and their rows.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ def provision(ctx: JobContext, period: Period) -> JobResult:
             raise ProvisionError(f"belum ada perjanjian kinerja tahun {period.year}")
         holders = [o for o in roster.officials if o.nip in agreements]
         recap_rows = [RecapRow(o, i) for o in holders for i in agreements[o.nip].indicators]
+        _refuse_a_changed_month(session, ctx.office, period, recap_rows)
     folder = ctx.backend.ensure_folder([ctx.office, str(period)])
     with ctx.db.session() as session:
         months.ensure_month(session, ctx.office, str(period), folder, now)
@@ -122,9 +128,41 @@ def _adopt_or_clear(ctx: JobContext, period: Period, found: list[SpreadsheetRef]
     return ready[0] if ready else None
 
 
+def _refuse_a_changed_month(session: Session, office: str, period: Period,
+                            rows: list[RecapRow]) -> None:
+    """Once the master rows are numbered, the month's officials are fixed: an official or
+    indicator new to the roster would need a master row that does not exist. Nothing is
+    changed; the caller is told they are included from the next month."""
+    stored = {(e.nip, e.code): e.master_row
+              for e in months.recap_entries(session, office, str(period))}
+    if not stored:
+        return
+    recap = master_layout().recap
+    planned = {(r.official.nip, r.indicator.code): recap.data_row(i) for i, r in enumerate(rows)}
+    new: dict[str, list[str]] = {}
+    for row in rows:
+        if (row.official.nip, row.indicator.code) not in stored:
+            new.setdefault(f"{row.official.name} ({row.official.nip})", []).append(
+                row.indicator.code)
+    if new:
+        who = "; ".join(f"{name}: {', '.join(codes)}" for name, codes in new.items())
+        raise ProvisionError(
+            f"Rekap induk {period.label} sudah disusun dan tidak diubah. Pegawai/indikator "
+            f"yang baru ada di daftar pegawai atau perjanjian kinerja ({who}) tidak masuk "
+            f"bulan ini; mereka disertakan mulai penyiapan {period.next().label}.")
+    master = months.spreadsheet(session, office, str(period), KIND_MASTER)
+    if (master is None or master.state != "created") and planned != stored:
+        raise ProvisionError(
+            f"Penyiapan {period.label} terhenti sebelum rekap induk dibuat, dan daftar pegawai "
+            f"atau perjanjian kinerja berubah sejak itu (ada yang dihapus atau urutannya "
+            f"berubah). Tidak ada yang diubah: kembalikan daftar seperti saat penyiapan dimulai, "
+            f"lalu jalankan lagi.")
+
+
 def _ensure_recap_entries(session: Session, office: str, period: Period,
                           rows: list[RecapRow]) -> None:
-    """One entry per master row; `ordinal` is the row's index in the official's sheet."""
+    """One entry per master row, numbered once; `ordinal` is the row's index in the
+    official's sheet. Later runs find them all (`_refuse_a_changed_month` saw to that)."""
     have = {(e.nip, e.code) for e in months.recap_entries(session, office, str(period))}
     recap = master_layout().recap
     ordinals: dict[str, int] = {}

@@ -1,8 +1,10 @@
 """A provisioning killed in the middle of making a spreadsheet finishes on the rerun, on both
-backends, as if it had run once cleanly."""
+backends, as if it had run once cleanly; and a roster changed after the month was set up
+changes nothing in that month."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,18 +15,23 @@ from sqlalchemy import select
 
 from service.clock import SimulatedClock
 from service.domain.period import Period
-from service.jobs.provision import provision
+from service.domain.roster import Official, Role, Roster
+from service.jobs.provision import ProvisionError, provision
+from service.roster_workbook import read_roster
 from service.sheets.google import GoogleBackend
 from service.sheets.google_provision import SHEET_MIME
 from service.sheets.local_workbook import SIDECAR_DIR, meta_rows
 from service.sheets.port import READY_PROPERTY, SpreadsheetRef, WorkbookSpec
 from service.store import month_repo as months
+from service.store import roster_repo
 from service.store.models import AuditRow, SpreadsheetRow
-from tests.conftest import jakarta
+from tests.conftest import SAMPLE_ROSTER, jakarta
 from tests.google.backend_factory import SERVICE_ACCOUNT, fake_session
 from tests.jobs.messy_world import World, google_world, local_world
 
 PERIOD = Period(2026, 10)
+NEWCOMER = Official("199505052020122001", "Rina Oktaviani, S.Kom.", "Analis Data",
+                    "rina.oktaviani@dukcapil-mojokerto.example", "Bidang PIAK", Role.PJ)
 
 
 class Killed(BaseException):  # noqa: N818  (a process killed: no `except Exception` runs)
@@ -203,3 +210,91 @@ def test_a_local_workbook_saved_without_its_listing_copy_is_still_found(tmp_path
     assert provision(world.ctx, PERIOD).changed == 10
     assert len(_listed(world)) == 13
     assert len(_audit(world, "lembar_ditemukan")) == 1
+
+
+# -- the roster changes after the month was provisioned --------------------------------
+
+
+def _save_roster(world: World, officials: list[Official], extra: list[Any]) -> None:
+    roster, agreements = read_roster(SAMPLE_ROSTER)
+    with world.ctx.db.session() as session:
+        roster_repo.save_roster(session, world.ctx.office, Roster(tuple(officials)),
+                                [*agreements, *extra])
+
+
+def _with_newcomer(world: World) -> None:
+    """Rina joins after the month was set up, listed in the middle of the roster, with an
+    agreement like Agus's."""
+    roster, agreements = read_roster(SAMPLE_ROSTER)
+    officials = list(roster.officials)
+    officials.insert(5, NEWCOMER)
+    _save_roster(world, officials, [dataclasses.replace(agreements[0], nip=NEWCOMER.nip)])
+
+
+def _month_state(world: World) -> tuple:
+    with world.ctx.db.session() as session:
+        entries = [(e.nip, e.code, e.ordinal, e.master_row)
+                   for e in months.recap_entries(session, world.ctx.office, str(PERIOD))]
+        claims = [(r.kind, r.owner, r.state, r.key)
+                  for r in session.scalars(select(SpreadsheetRow))]
+    files = sorted((r.key, r.version) for r in _listed(world))
+    return entries, claims, files
+
+
+def test_an_official_added_after_the_month_was_set_up_is_refused_and_nothing_changes(
+        tmp_path: Path) -> None:
+    world = _world("local", tmp_path)
+    provision(world.ctx, PERIOD)
+    before = _month_state(world)
+    _with_newcomer(world)
+    with pytest.raises(ProvisionError) as refused:
+        provision(world.ctx, PERIOD)
+    message = str(refused.value)
+    assert "Rekap induk Oktober 2026 sudah disusun" in message
+    assert "Rina Oktaviani, S.Kom. (199505052020122001): DAF-01, DAF-02, DAF-03" in message
+    assert "mulai penyiapan November 2026" in message
+    assert _month_state(world) == before
+    rows = [master_row for *_, master_row in before[0]]
+    assert len(rows) == len(set(rows)), "every entry keeps its own master row"
+
+
+def test_the_newcomer_is_included_from_the_next_month(tmp_path: Path) -> None:
+    world = _world("local", tmp_path)
+    provision(world.ctx, PERIOD)
+    _with_newcomer(world)
+    assert provision(world.ctx, PERIOD.next()).changed == 14
+    with world.ctx.db.session() as session:
+        rows = [e.master_row for e in months.recap_entries(session, world.ctx.office, "2026-11")]
+        mine = months.recap_entries(session, world.ctx.office, "2026-11", NEWCOMER.nip)
+    assert len(rows) == len(set(rows)) and len(mine) == 3
+
+
+def test_an_official_removed_from_the_roster_keeps_their_sheet_and_rows(tmp_path: Path) -> None:
+    world = _world("local", tmp_path)
+    provision(world.ctx, PERIOD)
+    before = _month_state(world)
+    roster, _agreements = read_roster(SAMPLE_ROSTER)
+    _save_roster(world, [o for o in roster.officials if o.nip != "198004042005012009"], [])
+    assert provision(world.ctx, PERIOD).changed == 0
+    assert _month_state(world) == before
+
+
+def test_a_roster_changed_before_the_master_was_made_is_refused_until_restored(
+        tmp_path: Path) -> None:
+    """Killed after the officials' sheets, before the master: its rows are already
+    numbered, so a roster with one official fewer would shift them. Refused; once the roster
+    is as it was, the rerun finishes."""
+    world = _world("local", tmp_path)
+    _kill_provisioning(world, 13, "written")
+    master = [r for r in _listed(world)
+              if r.properties.get("kinerja_kind") == "rekap"]
+    world.ctx.backend.discard(master[0].key)  # as if killed before the master was written
+    roster, _agreements = read_roster(SAMPLE_ROSTER)
+    _save_roster(world, [o for o in roster.officials if o.nip != "198004042005012009"], [])
+    before = _month_state(world)
+    with pytest.raises(ProvisionError, match="terhenti sebelum rekap induk dibuat"):
+        provision(world.ctx, PERIOD)
+    assert _month_state(world) == before
+    _save_roster(world, list(roster.officials), [])
+    assert provision(world.ctx, PERIOD).changed == 1
+    assert len(_listed(world)) == 13
