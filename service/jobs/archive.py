@@ -142,20 +142,7 @@ def archive(ctx: JobContext, period: Period) -> JobResult:
             "archived_at": now.isoformat(),
         },
     )
-    with ctx.db.session() as session:
-        session.add(
-            ArchiveRow(
-                office=ctx.office,
-                period=p,
-                version=version_number(version_dir),
-                directory=str(version_dir),
-                manifest_sha256=sha256_file(manifest),
-                created_at=now,
-            )
-        )
-        months.set_month_status(session, ctx.office, p, "diarsip", now)
-        months.audit(session, ctx.office, p, now, "layanan", "diarsip", str(version_dir),
-                     f"data {digest}; rantai {chain}")
+    _record(ctx, p, version_dir, manifest, now, f"data {digest}; rantai {chain}")
     result.changed = len(files)
     result.say(f"arsip {p} versi {version_dir.name}: {len(files)} PDF, manifest {manifest}")
     return result
@@ -221,21 +208,9 @@ def _adopt(ctx: JobContext, period: Period, version_dir: Path, digest: str, chai
             f"({'; '.join(map(str, problems))}); periksa sebelum mengarsip ulang")
     manifest = version_dir / "manifest.json"
     archived_at = _when(read_manifest(version_dir).get("meta", {}).get("archived_at"), now)
-    with ctx.db.session() as session:
-        session.add(
-            ArchiveRow(
-                office=ctx.office,
-                period=p,
-                version=version_number(version_dir),
-                directory=str(version_dir),
-                manifest_sha256=sha256_file(manifest),
-                created_at=archived_at,
-            )
-        )
-        months.set_month_status(session, ctx.office, p, "diarsip", archived_at)
-        months.audit(session, ctx.office, p, now, "layanan", "diarsip", str(version_dir),
-                     f"data {digest}; rantai {chain}; manifest yang sudah ada dicatat "
-                     "(pengarsipan sebelumnya terhenti sebelum tercatat)")
+    _record(ctx, p, version_dir, manifest, archived_at,
+            f"data {digest}; rantai {chain}; manifest yang sudah ada dicatat (pengarsipan "
+            "sebelumnya terhenti sebelum tercatat)")
     result.changed = 1
     result.say(f"arsip {p} versi {version_dir.name} sudah lengkap (manifest {manifest}) "
                "tetapi belum tercatat: dicatat tanpa menulis berkas baru")
@@ -291,3 +266,15 @@ def _lock_everything(ctx: JobContext, sheet: SpreadsheetRow, digest: str, chain:
         row = session.get(SpreadsheetRow, sheet.id)
         if row is not None:
             row.locks = sorted({*(row.locks or []), ARCHIVE_LOCK})
+
+
+def _record(ctx: JobContext, p: str, version_dir: Path, manifest: Path, at: datetime,
+            detail: str) -> None:
+    """The archive exists once this row is committed (after every file and the manifest)."""
+    with ctx.db.session() as session:
+        session.add(ArchiveRow(office=ctx.office, period=p,
+                               version=version_number(version_dir), directory=str(version_dir),
+                               manifest_sha256=sha256_file(manifest), created_at=at))
+        months.set_month_status(session, ctx.office, p, "diarsip", at)
+        months.audit(session, ctx.office, p, ctx.clock.now(), "layanan", "diarsip",
+                     str(version_dir), detail)
