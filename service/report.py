@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from service.domain.period import Period
 from service.domain.row_status import BELUM_DIISI, BERMASALAH, DIKEMBALIKAN
@@ -93,20 +94,24 @@ def month_status(ctx: JobContext, period: Period) -> MonthStatus | None:
     return report
 
 
-def step_timings(ctx: JobContext, period: Period) -> list[StepTiming]:
-    """When each SOP step started and ended, from the records the jobs keep."""
+def step_timings(ctx: JobContext, period: Period,
+                 session: Session | None = None) -> list[StepTiming]:
+    """When each SOP step started and ended, from the records the jobs keep. A job passes
+    its own session, so what it recorded in this cycle counts before it commits."""
+    if session is None:
+        with ctx.db.session() as own:
+            return step_timings(ctx, period, own)
     p = str(period)
-    with ctx.db.session() as session:
-        month = months.get_month(session, ctx.office, p)
-        if month is None:
-            return []
-        submitted = [s.submitted_at for s in months.submissions(session, ctx.office, p).values()
-                     if s.submitted_at]
-        signed = {s.role: s.signed_at for s in active_signoffs(session, ctx.office, p)}
-        returns = [a.at for a in months.audit_log(session, ctx.office, p, "dikembalikan")]
-        fixes = [a.at for a in months.audit_log(session, ctx.office, p, "diperbaiki")]
-        reviews = [a.at for a in months.audit_log(session, ctx.office, p, "reviu")]
-        archived = [a.at for a in months.audit_log(session, ctx.office, p, "diarsip")]
+    month = months.get_month(session, ctx.office, p)
+    if month is None:
+        return []
+    submitted = [s.submitted_at for s in months.submissions(session, ctx.office, p).values()
+                 if s.submitted_at]
+    signed = {s.role: s.signed_at for s in active_signoffs(session, ctx.office, p)}
+    returns = [a.at for a in months.audit_log(session, ctx.office, p, "dikembalikan")]
+    fixes = [a.at for a in months.audit_log(session, ctx.office, p, "diperbaiki")]
+    reviews = [a.at for a in months.audit_log(session, ctx.office, p, "reviu")]
+    archived = [a.at for a in months.audit_log(session, ctx.office, p, "diarsip")]
     collected = max(submitted) if submitted else None
     timings = [StepTiming(1, month.created_at, collected),
                StepTiming(2, collected, signed.get("PP"))]
@@ -132,5 +137,6 @@ def _first_after(start: datetime | None, moments: list[datetime]) -> datetime | 
     return min((m for m in moments if m >= start), default=None)
 
 
-def month_sla(ctx: JobContext, period: Period) -> list[SlaRow]:
-    return sla_report(step_timings(ctx, period), ctx.calendar, ctx.deadlines(period))
+def month_sla(ctx: JobContext, period: Period,
+              session: Session | None = None) -> list[SlaRow]:
+    return sla_report(step_timings(ctx, period, session), ctx.calendar, ctx.deadlines(period))

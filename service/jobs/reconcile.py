@@ -106,14 +106,10 @@ class _Cycle:
     def entries_of(self, nip: str) -> list[RecapEntry]:
         return [e for e in self.entries if e.nip == nip]
 
-    def _submitted(self) -> dict[str, bool]:
-        records = months.submissions(self.session, self.ctx.office, str(self.period))
-        return {s.owner: bool(records.get(s.owner) and records[s.owner].submitted_at)
-                for s in self.sheets}
-
     @property
     def submitted_count(self) -> int:
-        return sum(self._submitted().values())
+        return len(self.sheets) - len(months.not_submitted(self.session, self.ctx.office,
+                                                          str(self.period)))
 
     # -- 1. read the officials' sheets that changed ---------------------------------------
     def read_officials(self) -> None:
@@ -246,7 +242,7 @@ class _Cycle:
         desired = master_sheet.desired_master(
             layout, self.entries, summary, status,
             signoff.active_signoffs(self.session, self.ctx.office, p), tick_notes,
-            sla_cells(month_sla(self.ctx, self.period)), self._year_to_date())
+            sla_cells(month_sla(self.ctx, self.period, self.session)), self._year_to_date())
         batch = diff(self.session, master, desired, remembered_values(master))
         for role, value in self.ticks.force.items():  # undo or restore a person's tick
             batch.values.append((layout.signoff.tab, signoff_tick_cell(layout, role),

@@ -19,7 +19,7 @@ from service.jobs.signoff import blockers, current_state, record_signoff
 from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import SheetBackendError, WriteBatch
-from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL
+from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
 from service.store import roster_repo
 
@@ -43,10 +43,7 @@ def sign_with_link(ctx: JobContext, period: Period, role: Role, nip: str) -> Lin
         if role in state.signed:
             return LinkOutcome(True, f"{approver.name} sudah mengesahkan sebagai {role.value}.")
         entries = months.recap_entries(session, ctx.office, p)
-        records = months.submissions(session, ctx.office, p)
-        sheets = months.spreadsheets(session, ctx.office, p, KIND_OFFICIAL)
-        unsubmitted = sum(1 for s in sheets
-                          if not (s.owner in records and records[s.owner].submitted_at))
+        unsubmitted = len(months.not_submitted(session, ctx.office, p))
         decision = state.can_sign(role, blockers(role, entries, unsubmitted))
         if not decision.accepted:
             months.audit(session, ctx.office, p, now, approver.name, "centang_ditolak",

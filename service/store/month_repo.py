@@ -126,6 +126,12 @@ def submission(session: Session, office: str, period: str, nip: str) -> Submissi
     return row
 
 
+def not_submitted(session: Session, office: str, period: str) -> list[str]:
+    """NIPs whose sheet for the month has not been sent ("data lengkap — kirim")."""
+    sent = {nip for nip, s in submissions(session, office, period).items() if s.submitted_at}
+    return [s.owner for s in spreadsheets(session, office, period, "pj") if s.owner not in sent]
+
+
 def submissions(session: Session, office: str, period: str) -> dict[str, SubmissionRow]:
     rows = session.scalars(select(SubmissionRow).where(
         SubmissionRow.office == office, SubmissionRow.period == period))
