@@ -32,6 +32,7 @@ from service.jobs.provision import provision
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind
 from service.jobs.signoff_link import sign_with_link
+from service.notify.messages import singkat
 from service.roster_workbook import read_roster
 from service.sheets.layout import TEMPLATES_DIR, master_layout, official_layout
 from service.sheets.locks import signoff_tick_cell
@@ -112,7 +113,7 @@ def run_demo(workspace: Path, period: Period, backend: str = "local") -> int:
     print(f"   {len(roster.officials)} pegawai diimpor dari {SAMPLE_ROSTER.name}")
     deadlines = ctx.deadlines(period)
     print(f"   batas pengisian {deadlines.submission}, pengumpulan ditutup {deadlines.closing}")
-    print(f"\n[{clock.now():%a %d %b %H:%M}] penyiapan lembar")
+    print(f"\n[{singkat(clock.now())}] penyiapan lembar")
     provision(ctx, period)
     events = _story(ctx, period, desk, deadlines.submission)
     _run_timeline(ctx, clock, period, events, deadlines.submission)
@@ -138,14 +139,14 @@ def _run_timeline(ctx: JobContext, clock: SimulatedClock, period: Period,
             continue
         clock.set(event.at)
         if event.label not in ("pengingat", "tarik & rekonsiliasi"):
-            print(f"[{clock.now():%a %d %b %H:%M}] {event.label}")
+            print(f"[{singkat(clock.now())}] {event.label}")
         event.action()
         with ctx.db.session() as session:
             month = months.get_month(session, ctx.office, str(period))
             done = month is not None and month.status == "disahkan"
         if done:
             clock.set(clock.now() + timedelta(minutes=10))
-            print(f"[{clock.now():%a %d %b %H:%M}] arsip")
+            print(f"[{singkat(clock.now())}] arsip")
             _job(ctx, archive, period)
             return
 
@@ -153,7 +154,7 @@ def _run_timeline(ctx: JobContext, clock: SimulatedClock, period: Period,
 def _job(ctx: JobContext, job: Callable, period: Period) -> None:  # type: ignore[type-arg]
     result = job(ctx, period)
     if result.changed:
-        stamp = f"{ctx.clock.now():%a %d %b %H:%M}"
+        stamp = f"{singkat(ctx.clock.now())}"
         for line in result.lines:
             print(f"[{stamp}] {result.job}: {line}")
     for error in result.errors:

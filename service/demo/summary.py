@@ -7,6 +7,7 @@ from service.archive.manifest import read_manifest, verify_manifest
 from service.domain.period import Period
 from service.domain.sla import format_sla_table, format_submission_table, submission_report
 from service.jobs.context import JobContext
+from service.notify.messages import singkat
 from service.report import month_sla, month_status
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
@@ -32,7 +33,7 @@ def print_summary(ctx: JobContext, period: Period) -> None:
         master = months.spreadsheet(session, ctx.office, p, KIND_MASTER)
     print("\n-- Yang ditandai layanan")
     for entry in notes:
-        print(f"  {entry.at.astimezone(ctx.calendar.timezone):%d %b %H:%M} {entry.target}: "
+        print(f"  {singkat(entry.at)} {entry.target}: "
               f"{entry.detail}")
     for entry in returns:
         print(f"  dikembalikan Kasubag {entry.target}: {entry.detail}")

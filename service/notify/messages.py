@@ -45,6 +45,14 @@ def tanggal(value: date, weekday: bool = True) -> str:
     return f"{HARI[value.weekday()]}, {text}" if weekday else text
 
 
+def singkat(value: datetime) -> str:
+    """'Sen 02 Nov 09.15': a compact Indonesian stamp for progress lines and summaries."""
+    if value.tzinfo is not None:
+        value = value.astimezone(WIB)
+    return (f"{HARI[value.weekday()][:3]} {value.day:02d} {BULAN[value.month - 1][:3]} "
+            f"{value.hour:02d}.{value.minute:02d}")
+
+
 def waktu(value: datetime) -> str:
     """'Senin, 2 November 2026 pukul 09.15 WIB'. Aware times (the database gives UTC) are
     shown in Western Indonesian Time, the office's clock; naive ones as they are."""
