@@ -101,10 +101,17 @@ def _status(args: argparse.Namespace) -> int:
 
 @command("sla")
 def _sla(args: argparse.Namespace) -> int:
-    from service.domain.sla import format_sla_table
-    from service.report import month_sla
+    from service.domain.sla import format_sla_table, format_submission_table
+    from service.report import month_sla, month_status, month_submissions
 
-    print(format_sla_table(month_sla(_context(args), args.period)))
+    ctx = _context(args)
+    status = month_status(ctx, args.period)
+    if status is None:
+        print(f"periode {args.period} belum disiapkan", file=sys.stderr)
+        return 1
+    print(format_sla_table(month_sla(ctx, args.period)))
+    print("\nLangkah 1 per pejabat:")
+    print(format_submission_table(month_submissions(ctx, status)))
     return 0
 
 

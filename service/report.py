@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from service.domain.period import Period
 from service.domain.row_status import BELUM_DIISI, BERMASALAH, DIKEMBALIKAN
-from service.domain.sla import SlaRow, StepTiming, sla_report
+from service.domain.sla import (
+    OfficialSubmissionRow,
+    SlaRow,
+    StepTiming,
+    sla_report,
+    submission_report,
+)
 from service.jobs.context import JobContext
 from service.jobs.signoff import active_signoffs
 from service.sheets.specs import KIND_OFFICIAL
@@ -140,3 +146,9 @@ def _first_after(start: datetime | None, moments: list[datetime]) -> datetime | 
 def month_sla(ctx: JobContext, period: Period,
               session: Session | None = None) -> list[SlaRow]:
     return sla_report(step_timings(ctx, period, session), ctx.calendar, ctx.deadlines(period))
+
+
+def month_submissions(ctx: JobContext, status: MonthStatus) -> list[OfficialSubmissionRow]:
+    """SOP step 1 per official: on time, late by N working days, or not submitted."""
+    return submission_report({o.name: o.submitted_at for o in status.officials},
+                             ctx.deadlines(status.period), ctx.calendar)

@@ -102,3 +102,17 @@ def test_archive_verify_checks_the_newest_finished_version(
     pdf.write_bytes(pdf.read_bytes()[:-10] + b"0123456789")
     assert main(["archive", "verify", "2026-10", "--workspace", str(ws)]) == 1
     assert "rekap-induk.pdf: berubah" in capsys.readouterr().out
+
+
+def test_sla_prints_each_step_and_each_official(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from service.demo.run import run_demo
+    from service.domain.period import Period
+
+    ws = tmp_path / "ws"
+    run_demo(ws, Period(2026, 10))
+    capsys.readouterr()
+    assert main(["sla", "2026-10", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "8. Pengarsipan laporan bulanan" in out
+    assert "Wahyu Hidayat, S.H." in out and "terlambat 2 hari kerja" in out

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from service.archive.manifest import read_manifest, verify_manifest
 from service.domain.period import Period
-from service.domain.sla import format_sla_table, format_submission_table, submission_report
+from service.domain.sla import format_sla_table, format_submission_table
 from service.jobs.context import JobContext
 from service.notify.messages import singkat
-from service.report import month_sla, month_status
+from service.report import month_sla, month_status, month_submissions
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
 from service.store import outbox_repo
@@ -22,8 +22,7 @@ def print_summary(ctx: JobContext, period: Period) -> None:
     p = str(period)
     print(f"\n== Ringkasan {period.label} (status: {status.status})")
     print("\n-- Pengiriman data (langkah 1)")
-    rows = submission_report({o.name: o.submitted_at for o in status.officials},
-                             ctx.deadlines(period), ctx.calendar)
+    rows = month_submissions(ctx, status)
     print(format_submission_table(rows))
     with ctx.db.session() as session:
         notes = months.audit_log(session, ctx.office, p, "catatan")
