@@ -6,8 +6,6 @@ on as a person with their own token), and how many HTTP requests each port call 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from service.sheets.google import GoogleBackend
@@ -17,7 +15,6 @@ from service.sheets.port import (
     TabSpec,
     WriteBatch,
 )
-from tests.fakes.google_api import FakeGoogle
 from tests.google.backend_factory import (
     ANA,
     KS,
@@ -25,18 +22,9 @@ from tests.google.backend_factory import (
     SHEETS,
     calls,
     fake_session,
-    make_google_fake_backend,
     official_spec,
     raw_metadata,
 )
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> tuple[GoogleBackend, str, FakeGoogle]:
-    backend, root, fake = make_google_fake_backend(tmp_path)
-    fake.add_user(token="tok-ana", email=ANA)
-    fake.add_user(token="tok-ks", email=KS)
-    return backend, root, fake
 
 
 def test_it_provisions_a_spreadsheet_in_one_batch_update(world) -> None:

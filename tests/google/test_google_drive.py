@@ -15,24 +15,14 @@ import requests
 
 from service.sheets.google import GoogleBackend, build_google_backend
 from service.sheets.port import SheetBackendError, WriteBatch
-from tests.fakes.google_api import FakeGoogle
 from tests.google.backend_factory import (
     ANA,
     KS,
     SERVICE_ACCOUNT,
     calls,
     fake_session,
-    make_google_fake_backend,
     official_spec,
 )
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> tuple[GoogleBackend, str, FakeGoogle]:
-    backend, root, fake = make_google_fake_backend(tmp_path)
-    fake.add_user(token="tok-ana", email=ANA)
-    fake.add_user(token="tok-ks", email=KS)
-    return backend, root, fake
 
 
 def test_list_spreadsheets_is_one_call_with_versions_and_properties(world) -> None:
