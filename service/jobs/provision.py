@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from service.domain.period import Period
 from service.domain.roster import Role
 from service.jobs.context import JobContext, JobResult
+from service.jobs.sheet_writes import as_provisioned
 from service.notify.messages import tanggal
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.port import READY_PROPERTY, SheetBackendError, SpreadsheetRef, WorkbookSpec
@@ -61,7 +62,7 @@ def provision(ctx: JobContext, period: Period) -> JobResult:
         spec = official_spec(layout, period, ctx.office, official,
                              agreements[official.nip].indicators, tanggal(deadline))
         if _provision_one(ctx, period, folder, KIND_OFFICIAL, official.nip, spec, existing,
-                          result):
+                          result, len(agreements[official.nip].indicators)):
             result.changed += 1
             ctx.progress(f"  [{number}/{len(holders)}] lembar {official.name} dibuat")
     with ctx.db.session() as session:
@@ -85,8 +86,10 @@ def _identity(properties: Mapping[str, str]) -> Identity:
 
 def _provision_one(ctx: JobContext, period: Period, folder: str, kind: str, owner: str,
                    spec: WorkbookSpec, existing: dict[Identity, list[SpreadsheetRef]],
-                   result: JobResult) -> bool:
+                   result: JobResult, indicator_count: int = 0) -> bool:
     """Create one spreadsheet unless it exists; returns whether it was created now."""
+    initial = ({"values": as_provisioned(official_layout(), indicator_count)}
+               if kind == KIND_OFFICIAL else None)
     with ctx.db.session() as session:
         row = months.claim_spreadsheet(session, ctx.office, str(period), kind, owner, spec.title)
         if row.state == "created":
@@ -100,7 +103,7 @@ def _provision_one(ctx: JobContext, period: Period, folder: str, kind: str, owne
         except SheetBackendError as error:
             raise ProvisionError(f"gagal membuat {spec.title}: {error}") from error
     with ctx.db.session() as session:
-        if months.mark_created(session, row_id, ref.key, ref.version):
+        if months.mark_created(session, row_id, ref.key, ref.version, initial):
             months.audit(session, ctx.office, str(period), ctx.clock.now(), "layanan",
                          "lembar_ditemukan" if adopted else "lembar_dibuat", ref.key, spec.title)
     return not adopted

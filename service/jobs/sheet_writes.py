@@ -19,6 +19,7 @@ from service.jobs.rows import is_returned
 from service.sheets.layout import OfficialLayout
 from service.sheets.locks import official_row_lock, official_submit_lock
 from service.sheets.port import CellValue, Protection, WriteBatch
+from service.sheets.specs import NOT_FILLED
 from service.store import month_repo as months
 from service.store.models import NoteRow, RecapEntry, SpreadsheetRow
 
@@ -49,7 +50,7 @@ def validation_text(entry: RecapEntry) -> str:
         return f"Dikembalikan: {entry.review_reason}"
     if entry.findings:
         return "; ".join(entry.findings)
-    return "OK" if entry.realization is not None else "Belum diisi"
+    return "OK" if entry.realization is not None else NOT_FILLED
 
 
 def desired_official(layout: OfficialLayout, entries: list[RecapEntry], locked: bool,
@@ -136,6 +137,19 @@ def remember(session: Session, sheet: SpreadsheetRow, desired: Desired, batch: W
     for (tab, a1), text in desired.notes.items():
         session.add(NoteRow(office=sheet.office, period=sheet.period, sheet_key=sheet.key,
                             tab=tab, cell=a1, text=text))
+
+
+def as_provisioned(layout: OfficialLayout, indicator_count: int) -> dict[str, CellValue]:
+    """What a fresh official sheet already shows in the service's cells (see `official_spec`),
+    remembered at provisioning so the first pull does not rewrite every sheet — on Google
+    that would be one write and one extra read per official, against a 60-a-minute quota."""
+    tab, col = layout.table.tab, layout.table.col
+    remembered: dict[str, CellValue] = {}
+    for index in range(indicator_count):
+        row = layout.table.data_row(index)
+        remembered[f"{tab}!{col('achievement')}{row}"] = ""
+        remembered[f"{tab}!{col('validation')}{row}"] = NOT_FILLED
+    return remembered
 
 
 def remembered_values(sheet: SpreadsheetRow, values_key: str = "values") -> dict[Cell, CellValue]:

@@ -20,6 +20,7 @@ from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import Protection, TabSpec, WorkbookSpec
 
 KIND_OFFICIAL = "pj"
+NOT_FILLED = "Belum diisi"  # the Validasi cell of a row nobody has typed in yet
 KIND_MASTER = "rekap"
 
 
@@ -68,6 +69,7 @@ def official_spec(
             "indicator": indicator.name,
             "unit": indicator.unit,
             "target": number(indicator.target_for(period.month)),
+            "validation": NOT_FILLED,
         }
         rows.append([values.get(c.key) for c in table.columns])
     last = table.last_data_row(len(indicators))

@@ -73,12 +73,13 @@ def claim_spreadsheet(session: Session, office: str, period: str, kind: str, own
     return row
 
 
-def mark_created(session: Session, row_id: int, key: str, version: str) -> bool:
+def mark_created(session: Session, row_id: int, key: str, version: str,
+                 written: dict | None = None) -> bool:
     """claimed -> created, checked by row count so two runners cannot both own it."""
     result = session.execute(
         update(SpreadsheetRow)
         .where(SpreadsheetRow.id == row_id, SpreadsheetRow.state == "claimed")
-        .values(state="created", key=key, last_version=version)
+        .values(state="created", key=key, last_version=version, written=written or {})
     )
     return result.rowcount == 1
 

@@ -151,3 +151,11 @@ def test_official_layout_rows_match_the_recap_entries(context_at: Build) -> None
     with ctx.db.session() as session:
         entries = months.recap_entries(session, ctx.office, str(PERIOD), "198512012010011007")
     assert [official_layout().table.data_row(e.ordinal) for e in entries] == [11, 12, 13, 14]
+
+
+def test_the_first_pull_after_provisioning_writes_only_the_master(context_at: Build) -> None:
+    ctx, _ = context_at(jakarta(2026, 10, 26))
+    provision(ctx, PERIOD)
+    writes = ctx.backend.write_count
+    pull_and_reconcile(ctx, PERIOD)
+    assert ctx.backend.write_count - writes == 1  # the status line and report tabs
