@@ -25,7 +25,7 @@ def build_backend(settings: Settings) -> SheetBackend:
     if settings.backend == "local":
         return LocalBackend(
             settings.sheets_dir,
-            make_renderer(settings.letterhead[0], (settings.office_name.upper(),)),
+            make_renderer(settings.letterhead_lines[0], settings.letterhead_lines[1:]),
         )
     if settings.backend == "google":
         from service.sheets.google import build_google_backend

@@ -6,7 +6,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from service.domain.achievement import AchievementPolicy
 from service.domain.deadlines import DeadlinePolicy
@@ -14,6 +16,28 @@ from service.domain.validation import RulesConfig
 from service.notify.mailer import SmtpSettings
 
 DEFAULT_WORKSPACE = "workspace"
+DEFAULT_MAIL_DOMAIN = "kinerja.local"
+
+# What `kinerja demo` takes from the environment: who the office is, never where its data,
+# mail or sheets live (the demo must not touch a production database, server or Drive).
+IDENTITY_VARIABLES = ("KINERJA_OFFICE", "KINERJA_OFFICE_NAME", "KINERJA_LETTERHEAD",
+                      "KINERJA_MAIL_FROM")
+
+
+def redact_url(url: str) -> str:
+    """A database URL fit to print: the password, if any, becomes ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+
+
+def parse_letterhead(text: str) -> tuple[str, ...]:
+    """KINERJA_LETTERHEAD: the letterhead lines of the PDFs, separated by `|`."""
+    return tuple(line.strip() for line in text.split("|") if line.strip())
 
 
 @dataclass(frozen=True)
@@ -72,20 +96,39 @@ class Settings:
     workspace: Path
     office: str = "dukcapil-mojokerto"
     office_name: str = "Dinas Kependudukan dan Pencatatan Sipil Kota Mojokerto"
-    letterhead: tuple[str, ...] = ("PEMERINTAH KOTA MOJOKERTO",)
+    letterhead: tuple[str, ...] = ()
     database_url: str | None = None
     backend: str = "local"
-    mail_domain: str = "kinerja.local"
     escalate_after_working_days: int = 2
     achievement: AchievementPolicy = field(default_factory=AchievementPolicy)
     deadlines: DeadlinePolicy = field(default_factory=DeadlinePolicy)
     rules: RulesConfig = field(default_factory=RulesConfig)
     web_base_url: str = "http://127.0.0.1:5000"
     smtp: SmtpSettings | None = None
-    mail_from: str = "Sistem Kinerja Dukcapil <kinerja@localhost>"
+    mail_from: str = f"Sistem Kinerja <kinerja@{DEFAULT_MAIL_DOMAIN}>"
     google: GoogleSettings = field(default_factory=lambda: GoogleSettings())
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     extra_days_off: dict[date, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        """Settings reach logs and tracebacks: no database password in them (the SMTP
+        password is hidden by SmtpSettings' own repr)."""
+        fields = dict(vars(self))
+        if self.database_url:
+            fields["database_url"] = redact_url(self.database_url)
+        return f"Settings({', '.join(f'{k}={v!r}' for k, v in fields.items())})"
+
+    @property
+    def letterhead_lines(self) -> tuple[str, ...]:
+        """The PDFs' letterhead: as configured, else just the office's name."""
+        return self.letterhead or (self.office_name.upper(),)
+
+    @property
+    def mail_domain(self) -> str:
+        """The right-hand side of our Message-IDs: the sender's own domain, so that every
+        office's messages carry its own."""
+        address = parseaddr(self.mail_from)[1]
+        return address.rpartition("@")[2] or DEFAULT_MAIL_DOMAIN
 
     @property
     def db_url(self) -> str:
@@ -111,6 +154,7 @@ class Settings:
             workspace=root.resolve(),
             office=environ.get("KINERJA_OFFICE", cls.office),
             office_name=environ.get("KINERJA_OFFICE_NAME", cls.office_name),
+            letterhead=parse_letterhead(environ.get("KINERJA_LETTERHEAD", "")),
             database_url=environ.get("KINERJA_DATABASE_URL") or None,
             backend=environ.get("KINERJA_BACKEND", cls.backend),
             web_base_url=environ.get("KINERJA_WEB_BASE_URL", cls.web_base_url),

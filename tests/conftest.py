@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import os
+
 import pytest
 
 from service.bootstrap import build_context
@@ -17,6 +19,14 @@ from service.sheets.layout import TEMPLATES_DIR
 from service.store import roster_repo
 
 SAMPLE_ROSTER = TEMPLATES_DIR / "roster-contoh.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def no_kinerja_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never run against the developer's database, mail server or Drive: every
+    KINERJA_* variable is cleared; a test that needs a setting sets it."""
+    for name in [n for n in os.environ if n.startswith("KINERJA_")]:
+        monkeypatch.delenv(name)
 
 
 def jakarta(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:

@@ -28,11 +28,10 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
-def test_a_whole_month_runs_on_postgresql(postgres_url: str, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KINERJA_DATABASE_URL", postgres_url)
-    assert run_demo(tmp_path / "ws", Period(2026, 10)) == 0
-    ctx = build_context(Settings.from_env(str(tmp_path / "ws")))
+def test_a_whole_month_runs_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    assert run_demo(tmp_path / "ws", Period(2026, 10), database_url=postgres_url) == 0
+    ctx = build_context(Settings.from_env(str(tmp_path / "ws"),
+                                          environ={"KINERJA_DATABASE_URL": postgres_url}))
     assert ctx.db.engine.dialect.name == "postgresql"
     with ctx.db.session() as session:
         roles = [s.role for s in session.scalars(select(SignOffRow).order_by(SignOffRow.id))]

@@ -10,17 +10,18 @@ then the four sign-offs and the archived, hashed PDF.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from service.bootstrap import build_context, build_google_fake
 from service.clock import JAKARTA, SimulatedClock
-from service.config import Settings
+from service.config import IDENTITY_VARIABLES, Settings
 from service.demo.desk import Desk, GoogleFakeDesk, LocalDesk
 from service.demo.summary import print_summary
 from service.domain.agreement import Indicator, Polarity
@@ -42,6 +43,8 @@ from service.store.models import RecapEntry
 
 MARKER = ".kinerja-demo"
 SAMPLE_ROSTER = TEMPLATES_DIR / "roster-contoh.xlsx"
+SAMPLE_LETTERHEAD = ("PEMERINTAH KOTA MOJOKERTO",
+                     "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA MOJOKERTO")
 PULL_TIMES = (time(10, 0), time(13, 0), time(16, 0))
 REMIND_TIME = time(8, 0)
 
@@ -59,14 +62,28 @@ class Event:
 
 
 def prepare_workspace(workspace: Path) -> None:
-    """Reuse a folder only if it is empty or was made by an earlier demo."""
+    """Use a folder that is empty (new or existing) or was made by an earlier demo; never
+    delete anything else."""
+    if workspace.exists() and not workspace.is_dir():
+        raise SystemExit(f"{workspace} adalah berkas, bukan folder; pilih folder untuk demo")
     if workspace.exists() and any(workspace.iterdir()):
         if not (workspace / MARKER).exists():
             raise SystemExit(f"{workspace} sudah berisi berkas lain; pilih folder kosong "
                              "untuk demo")
         shutil.rmtree(workspace)
-    workspace.mkdir(parents=True)
+    workspace.mkdir(parents=True, exist_ok=True)
     (workspace / MARKER).write_text("dibuat oleh `kinerja demo`; aman dihapus\n")
+
+
+def demo_settings(workspace: Path, environ: Mapping[str, str]) -> Settings:
+    """The demo lives in its workspace whatever the environment holds: its own SQLite file,
+    the local backend (or the in-process fake), mail as .eml files in its outbox. Only the
+    office's identity (name, letterhead, sender) is taken from the environment."""
+    identity = {name: environ[name] for name in IDENTITY_VARIABLES if name in environ}
+    settings = Settings.from_env(str(workspace), environ=identity)
+    if not settings.letterhead:
+        settings = replace(settings, letterhead=SAMPLE_LETTERHEAD)
+    return settings
 
 
 def at(day: date, moment: time) -> datetime:
@@ -88,12 +105,15 @@ def realization(indicator: Indicator, month: int, rng: random.Random) -> str | f
     return float(round(value))
 
 
-def run_demo(workspace: Path, period: Period, backend: str = "local") -> int:
+def run_demo(workspace: Path, period: Period, backend: str = "local",
+             environ: Mapping[str, str] = os.environ, database_url: str | None = None) -> int:
+    """`database_url` runs the demo on another database (the PostgreSQL test); only ever
+    given explicitly, never read from the environment."""
     workspace = workspace.resolve()
     prepare_workspace(workspace)
     deadline_day = date(period.next().year, period.next().month, 2)
     clock = SimulatedClock(at(deadline_day - timedelta(days=7), time(9, 0)))
-    settings = Settings.from_env(str(workspace))
+    settings = replace(demo_settings(workspace, environ), database_url=database_url)
     roster, agreements = read_roster(SAMPLE_ROSTER)
     desk: Desk
     if backend == "google-fake":
@@ -108,6 +128,8 @@ def run_demo(workspace: Path, period: Period, backend: str = "local") -> int:
         desk = LocalDesk(ctx.settings.sheets_dir)
     print(f"== Demo bulan {period.label} di {workspace}")
     print(f"   backend: {ctx.backend.name}; email: {type(ctx.mailer).__name__}")
+    print("   mandiri: basis data, lembar kerja dan email (.eml) hanya di folder ini; "
+          "pengaturan produksi KINERJA_* tidak dipakai")
     with ctx.db.session() as session:
         roster_repo.save_roster(session, ctx.office, roster, agreements)
     print(f"   {len(roster.officials)} pegawai diimpor dari {SAMPLE_ROSTER.name}")

@@ -4,6 +4,7 @@ each SOP step against its standard, and where the produced files are."""
 from __future__ import annotations
 
 from service.archive.manifest import read_manifest, verify_manifest
+from service.config import redact_url
 from service.domain.period import Period
 from service.domain.sla import format_sla_table, format_submission_table
 from service.jobs.context import JobContext
@@ -52,7 +53,7 @@ def print_summary(ctx: JobContext, period: Period) -> None:
     requests_made = getattr(ctx.backend, "request_count", None)
     if requests_made is not None:
         print(f"  permintaan API Google sebulan: {requests_made}")
-    print(f"  basis data   : {ctx.settings.db_url}")
+    print(f"  basis data   : {redact_url(ctx.settings.db_url)}")
     if status.archive_dir:
         from pathlib import Path
 
