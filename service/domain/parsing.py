@@ -6,8 +6,10 @@ hundred thirty-four) from a typo like "12.34.5". English habits ("1,234.5", "12.
 accepted only where the Indonesian reading is impossible and the English one is not, so a
 value is taken only when it has one reading. Everything else - an estimate ("± 300",
 "sekitar 12"), a range ("10-12"), a date that Excel made of what was typed, a formula
-error - becomes a note that says what was read and what is expected. The person's text is
-never changed; the service only writes notes and its own columns.
+error - becomes a note that says what was read and what is expected. A rupiah amount
+("Rp 1.500.000", "1,5 juta") is taken apart by `domain.money` and read by the same rules,
+refused where its separators allow two readings. The person's text is never changed; the
+service only writes notes and its own columns.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from service.domain.money import (
+    ambiguous_problem,
+    split_amount,
+    thousands_reading,
+    unreadable_problem,
+)
 from service.domain.period import BULAN
 
 MINUS_SIGNS = ("\u2212",)  # "−", what Word and phones put in for a minus
@@ -101,13 +109,40 @@ def parse_value(raw: object) -> ParsedValue:
     text = _clean(str(raw))
     if not text:
         return ParsedValue(None)
-    value = _with_unit(text)
+    amount = _amount(text)
+    if amount is not None and amount.problem:
+        return amount
+    value = amount.value if amount is not None else _with_unit(text)
     if value is not None:
         return _plausible(value, text)
     return ParsedValue(None, _why_not(text))
 
 
-LARGEST = Decimal("1e15")  # no count, percentage or duration of an office comes near this
+LARGEST = Decimal("1e15")  # no count, percentage, duration or budget (in rupiah) comes near
+
+
+def _amount(text: str) -> ParsedValue | None:
+    """A rupiah amount or a number with a scale word, or None for any other text.
+
+    Stricter than a bare number: when the separators also read as thousands and that gives
+    another value ("Rp 1,500": 1,5 or 1.500), the amount is refused rather than guessed."""
+    amount = split_amount(text)
+    if amount is None:
+        return None
+    value = _number(amount.digits)
+    if value is None:
+        return ParsedValue(None, unreadable_problem(text, amount.digits))
+    other = thousands_reading(amount.digits)
+    if other is not None and other != value:
+        return ParsedValue(None, ambiguous_problem(text, format_id(value * amount.scale),
+                                                   format_id(other * amount.scale)))
+    return ParsedValue(-value * amount.scale if amount.negative else value * amount.scale)
+
+
+def _reading(text: str) -> Decimal | None:
+    """The value of a part of a refused text (an estimate's number, a range's ends)."""
+    amount = _amount(text)
+    return amount.value if amount is not None else _with_unit(text)
 
 
 def _plausible(value: Decimal, typed: str) -> ParsedValue:
@@ -174,14 +209,14 @@ def _why_not(text: str) -> str:
     lower = text.lower()
     for sign in APPROX_SIGNS:
         if sign in lower:
-            return estimate_problem(text, sign, _with_unit(_drop(lower, sign)))
+            return estimate_problem(text, sign, _reading(_drop(lower, sign)))
     for word in APPROX_WORDS:
         if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lower):
-            return estimate_problem(text, word, _with_unit(_drop(lower, word)))
+            return estimate_problem(text, word, _reading(_drop(lower, word)))
     for separator in RANGE_SEPARATORS:
         at = lower.find(separator, 1)  # from 1: a leading "-" is a minus sign
         if at > 0:
-            low, high = _with_unit(lower[:at].strip()), _with_unit(lower[at + len(separator):])
+            low, high = _reading(lower[:at].strip()), _reading(_clean(lower[at + len(separator):]))
             if low is not None and high is not None:
                 return range_problem(text, low, high)
     return not_a_number(text)

@@ -97,7 +97,7 @@ def test_blank_cell_is_blank_with_no_problem(raw: object) -> None:
     "raw",
     [
         "abc",
-        "Rp 5.000",
+        "Rp",
         "1 234",
         "12.345.6",
         "1,234,567",
@@ -270,3 +270,157 @@ def test_a_number_too_large_for_any_realization_gets_a_note() -> None:
         parsed = parse_value(typed)
         assert parsed.value is None
         assert "terlalu besar untuk sebuah realisasi" in (parsed.problem or "")
+
+
+# --- rupiah amounts (issue 9): "Rp 5.000" moved here from the garbage list. A currency mark is
+# read like a unit word, on any indicator; an amount whose separators read two ways is refused.
+
+MONEY_HOW = ("Untuk rupiah, pakai titik sebagai pemisah ribuan dan koma untuk desimal, "
+             "mis. Rp 1.500.000 atau Rp 1.500.000,50.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Rp 5.000", D(5000)),
+        ("Rp 1.500.000", D(1500000)),
+        ("Rp1.500.000,00", D("1500000.00")),
+        ("Rp 1.500.000,50", D("1500000.50")),
+        ("Rp. 750.000", D(750000)),
+        ("Rp.750.000", D(750000)),
+        ("IDR 2.500.000", D(2500000)),
+        ("idr2.500.000", D(2500000)),
+        ("RP 5.000", D(5000)),
+        ("rp 5.000", D(5000)),
+        ("1.500.000 rupiah", D(1500000)),
+        ("1.500.000 Rupiah", D(1500000)),
+        ("1.500.000rupiah", D(1500000)),
+        ("2.500.000 IDR", D(2500000)),
+        ("750.000 Rp.", D(750000)),
+        ("Rp 1.500.000,-", D(1500000)),
+        ("Rp. 750.000.-", D(750000)),
+        ("Rp 1.500", D(1500)),  # dots in groups of three: thousands, as for any number
+        ("Rp 1,5", D("1.5")),  # one reading: "1,5" cannot be thousands
+        ("Rp 0,500", D("0.5")),  # nor can "0,500": no thousands group starts with 0
+        ("Rp 95", D(95)),
+        ("Rp 97,5", D("97.5")),
+        ("IDR 2,500,000.00", D(2500000)),  # English, as "1,234.5": the only reading
+        ("Rp 1,500.00", D(1500)),
+        ("\xa0Rp\xa01.500.000\xa0", D(1500000)),
+        ("-Rp 5.000", D(-5000)),
+        ("Rp -5.000", D(-5000)),
+        ("Rp \u22125.000", D(-5000)),
+    ],
+)
+def test_a_rupiah_amount_is_read_like_a_number_with_a_unit(raw: str, expected: D) -> None:
+    assert parse_value(raw) == ParsedValue(expected)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Rp 1,5 juta", D(1500000)),
+        ("Rp 2 juta", D(2000000)),
+        ("Rp 1,5 jt", D(1500000)),
+        ("Rp 1,5jt.", D(1500000)),
+        ("Rp 750 ribu", D(750000)),
+        ("Rp 750rb", D(750000)),
+        ("Rp 1,25 miliar", D(1250000000)),
+        ("2 milyar rupiah", D(2000000000)),
+        ("IDR 1,2 triliun", D(1200000000000)),
+        ("1,5 juta", D(1500000)),  # a scale word multiplies with or without a currency mark
+        ("12 rb", D(12000)),
+    ],
+)
+def test_a_scale_word_multiplies_the_amount(raw: str, expected: D) -> None:
+    assert parse_value(raw) == ParsedValue(expected)
+
+
+def test_a_scaled_amount_is_exact_not_rounded() -> None:
+    value = parse_value("Rp 1,234567 juta").value
+    assert value == D(1234567)
+    assert format(value, "f") == "1234567.000000"
+
+
+@pytest.mark.parametrize(
+    ("raw", "as_read", "as_thousands"),
+    [
+        ("Rp 1,500", "1,5", "1.500"),
+        ("Rp 12,500", "12,5", "12.500"),
+        ("rp125,000", "125", "125.000"),
+        ("1,500 rupiah", "1,5", "1.500"),
+        ("Rp 1.500,000", "1.500", "1.500.000"),
+        ("Rp 1.500.000,000", "1.500.000", "1.500.000.000"),
+        ("IDR 1,500.000", "1.500", "1.500.000"),
+        ("Rp 1,500 juta", "1.500.000", "1.500.000.000"),
+        ("Rp 1,500,-", "1,5", "1.500"),
+    ],
+)
+def test_an_amount_that_reads_two_ways_is_refused_naming_both(raw: str, as_read: str,
+                                                               as_thousands: str) -> None:
+    parsed = parse_value(raw)
+    assert parsed.value is None
+    assert f"dapat dibaca dua cara: {as_read} atau {as_thousands}," in (parsed.problem or "")
+
+
+def test_the_two_readings_note_says_why_and_how_to_write_rupiah() -> None:
+    assert parse_value("Rp 1,500") == ParsedValue(None, (
+        'Nilai "Rp 1,500" tidak terbaca sebagai angka. Jumlah ini dapat dibaca dua cara: '
+        "1,5 atau 1.500, karena pemisahnya dapat berarti desimal atau ribuan. " + MONEY_HOW))
+
+
+def test_without_a_currency_a_comma_before_three_digits_keeps_its_indonesian_reading() -> None:
+    # a percentage or a count may well have three decimals; rupiah practically never do
+    assert parse_value("1,500") == ParsedValue(D("1.5"))
+    assert parse_value("1,500 dokumen") == ParsedValue(D("1.5"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("Rp 1.500,000.00", "Titik dan koma tercampur, sehingga tidak jelas mana pemisah ribuan "
+                            "dan mana desimal. "),
+        ("Rp 1,500.000,00", "Titik dan koma tercampur, sehingga tidak jelas mana pemisah ribuan "
+                            "dan mana desimal. "),
+        ("Rp 1,500,000", "Koma dipakai sebagai pemisah ribuan, padahal dalam penulisan "
+                         "Indonesia koma adalah tanda desimal. "),
+        ("1,500,000 rupiah", "Koma dipakai sebagai pemisah ribuan, padahal dalam penulisan "
+                             "Indonesia koma adalah tanda desimal. "),
+        ("Rp 12.345.6", ""),
+        ("Rp 1.50.000", ""),
+    ],
+)
+def test_an_amount_whose_separators_give_no_number_says_what_is_wrong(raw: str,
+                                                                      why: str) -> None:
+    assert parse_value(raw) == ParsedValue(
+        None, f'Nilai "{raw}" tidak terbaca sebagai angka. {why}{MONEY_HOW}')
+
+
+@pytest.mark.parametrize("raw", ["Rp", "Rp abc", "-Rp -5", "Rp 1 500 000", "Rp 5.000 per bulan",
+                                 "juta", "Rp1e6"])
+def test_a_currency_mark_without_one_amount_is_not_a_number(raw: str) -> None:
+    assert parse_value(raw) == ParsedValue(None, problem_for(raw))
+
+
+def test_an_estimated_amount_is_refused_with_the_amount_it_contains() -> None:
+    assert parse_value("sekitar Rp 1,5 juta").problem == (
+        'Nilai "sekitar Rp 1,5 juta" tidak terbaca sebagai angka. "sekitar" menandakan '
+        "perkiraan; isi satu angka realisasi yang pasti, mis. 1.500.000.")
+    assert parse_value("± Rp 750.000").problem == (
+        'Nilai "± Rp 750.000" tidak terbaca sebagai angka. "±" menandakan perkiraan; isi satu '
+        "angka realisasi yang pasti, mis. 750.000.")
+
+
+@pytest.mark.parametrize("raw", ["Rp 1.000.000 - Rp 1.500.000", "Rp 1.000.000-1.500.000",
+                                 "Rp 1 juta s.d. Rp 1,5 juta"])
+def test_a_range_of_amounts_is_refused_naming_both_ends(raw: str) -> None:
+    assert parse_value(raw) == ParsedValue(None, (
+        f'Nilai "{raw}" tidak terbaca sebagai angka. Terbaca rentang 1.000.000 sampai '
+        "1.500.000; isi satu angka realisasi, bukan rentang."))
+
+
+def test_an_amount_too_large_for_any_budget_gets_a_note() -> None:
+    assert parse_value("Rp 3.000 triliun").problem == (
+        'Nilai "Rp 3.000 triliun" terlalu besar untuk sebuah realisasi. Periksa kembali '
+        "angkanya, mis. 12 atau 12,5.")
+    assert parse_value("Rp 999 triliun") == ParsedValue(D(999 * 10**12))

@@ -70,6 +70,16 @@ def span(text: str, low: str, high: str) -> str:
             "isi satu angka realisasi, bukan rentang.")
 
 
+RUPIAH = ("Untuk rupiah, pakai titik sebagai pemisah ribuan dan koma untuk desimal, "
+          "mis. Rp 1.500.000 atau Rp 1.500.000,50.")
+
+
+def two_ways(text: str, as_read: str, as_thousands: str) -> str:
+    return (f'Nilai "{text}" tidak terbaca sebagai angka. Jumlah ini dapat dibaca dua cara: '
+            f"{as_read} atau {as_thousands}, karena pemisahnya dapat berarti desimal atau "
+            f"ribuan. {RUPIAH}")
+
+
 def a_date(text: str) -> str:
     return (f'Nilai "{text}" tidak terbaca sebagai angka. Sel berisi tanggal (Excel/Sheets '
             "dapat mengubah isian seperti 12/5 menjadi tanggal); ubah format sel menjadi teks "
@@ -131,6 +141,24 @@ CASES = [
     Case("92.5", "92.5", None, OK),
     Case("95.0", "95.0", None, OK),
     Case("1,234,567", None, unreadable("1,234,567"), FLAGGED),
+    # rupiah, as invoices write them: read like a unit word (these rows are percentages, so
+    # the amounts are implausible there; on a budget indicator they would be fine)
+    Case("Rp 95", "95", None, OK),
+    Case("Rp. 97,5", "97.5", None, OK),
+    Case("IDR 98", "98", None, OK),
+    Case("99 rupiah", "99", None, OK),
+    Case("Rp 5.000", "5000", above("5.000"), FLAGGED),
+    Case("Rp1.500.000,00", "1500000", above("1.500.000"), FLAGGED),
+    Case("Rp 1.500.000,-", "1500000", above("1.500.000"), FLAGGED),
+    Case("Rp 1,5 juta", "1500000", above("1.500.000"), FLAGGED),
+    Case("Rp 1,500", None, two_ways("Rp 1,500", "1,5", "1.500"), FLAGGED),
+    Case("Rp 1.500,000", None, two_ways("Rp 1.500,000", "1.500", "1.500.000"), FLAGGED),
+    Case("Rp 1,500,000", None, ('Nilai "Rp 1,500,000" tidak terbaca sebagai angka. Koma dipakai '
+                                "sebagai pemisah ribuan, padahal dalam penulisan Indonesia koma "
+                                f"adalah tanda desimal. {RUPIAH}"), FLAGGED),
+    Case("Rp 1.500,000.00", None, ('Nilai "Rp 1.500,000.00" tidak terbaca sebagai angka. Titik '
+                                   "dan koma tercampur, sehingga tidak jelas mana pemisah ribuan "
+                                   f"dan mana desimal. {RUPIAH}"), FLAGGED),
     # minus signs
     Case("-5", "-5", "Realisasi tidak boleh negatif (-5).", FLAGGED),
     Case("\u22125", "-5", "Realisasi tidak boleh negatif (-5).", FLAGGED),
@@ -155,7 +183,7 @@ CASES = [
     Case("belum ada data", None, unreadable("belum ada data"), FLAGGED),
     Case("tujuh puluh", None, unreadable("tujuh puluh"), FLAGGED),
     Case("95 dok/bln", None, unreadable("95 dok/bln"), FLAGGED),
-    Case("Rp 5.000", None, unreadable("Rp 5.000"), FLAGGED),
+    Case("Rp", None, unreadable("Rp"), FLAGGED),
     Case("12.345.6", None, unreadable("12.345.6"), FLAGGED),
     Case("", None, None, BLANK),
     Case("   ", None, None, BLANK),
