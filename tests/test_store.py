@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
+from sqlalchemy.exc import StatementError
 
 from service.clock import JAKARTA
 from service.store.db import Database
@@ -26,9 +27,11 @@ def test_times_come_back_aware_and_equal(tmp_path: Path) -> None:
 
 def test_a_naive_time_is_refused(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'k.sqlite3'}")
-    with pytest.raises(Exception, match="naive datetime refused"), db.session() as session:
+    with (pytest.raises(StatementError, match="naive datetime refused") as refused,
+          db.session() as session):
         session.add(AuditRow(at=datetime(2026, 1, 1), office="o", actor="a", action="x"))
         session.flush()
+    assert isinstance(refused.value.orig, ValueError)  # AwareDateTime's refusal, wrapped
 
 
 def test_an_older_database_gains_the_new_columns(tmp_path: Path) -> None:

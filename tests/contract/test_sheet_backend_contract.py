@@ -32,6 +32,8 @@ class Harness:
     backend: SheetBackend
     folder: str
     person_edit: Callable[[str, str, str, object], None]  # key, tab, a1, value
+    # key, tab, a1 -> how the cell is stored: "formula", "text", "number", "bool" or "empty"
+    stored_kind: Callable[[str, str, str], str]
 
 
 def _local(tmp_path: Path) -> Harness:
@@ -39,12 +41,24 @@ def _local(tmp_path: Path) -> Harness:
                            make_renderer("PEMERINTAH KOTA MOJOKERTO", ("DINAS UJI",), False))
     desk = LocalDesk(tmp_path / "sheets")
     folder = backend.ensure_folder(["kantor", "2026-10"])
+
+    def stored_kind(key: str, tab: str, a1: str) -> str:
+        """The cell's type in the saved file: openpyxl reads a formula and a string that
+        starts with "=" as the same text, only `data_type` tells them apart."""
+        from openpyxl import load_workbook
+
+        cell = load_workbook(backend.path_of(key))[tab][a1]
+        if cell.value is None:
+            return "empty"
+        return {"f": "formula", "s": "text", "n": "number", "b": "bool"}[cell.data_type]
+
     return Harness(backend, folder,
-                   lambda key, tab, a1, value: desk.type_values(PERSON, key, tab, {a1: value}))
+                   lambda key, tab, a1, value: desk.type_values(PERSON, key, tab, {a1: value}),
+                   stored_kind)
 
 
 def _google(tmp_path: Path) -> Harness:
-    from tests.google.backend_factory import make_google_fake_backend
+    from tests.google.backend_factory import SHEETS, fake_session, make_google_fake_backend
 
     backend, _root, fake = make_google_fake_backend(tmp_path)
     fake.add_user(token="tok-ana", email=PERSON)
@@ -55,7 +69,21 @@ def _google(tmp_path: Path) -> Harness:
         if status != 200:
             raise PermissionError(f"Google answered {status} to {PERSON} editing {tab}!{a1}")
 
-    return Harness(backend, folder, edit)
+    def stored_kind(key: str, tab: str, a1: str) -> str:
+        """The cell's userEnteredValue as Google stores it (read through the API)."""
+        got = fake_session(fake).get(f"{SHEETS}/{key}", params={
+            "ranges": f"'{tab}'!{a1}", "includeGridData": "true",
+            "fields": "sheets.data.rowData.values.userEnteredValue"}).json()
+        rows = got["sheets"][0]["data"][0].get("rowData", [])
+        cells = rows[0].get("values", []) if rows else []
+        entered = cells[0].get("userEnteredValue", {}) if cells else {}
+        if not entered:
+            return "empty"
+        (kind,) = entered
+        return {"formulaValue": "formula", "stringValue": "text", "numberValue": "number",
+                "boolValue": "bool"}[kind]
+
+    return Harness(backend, folder, edit, stored_kind)
 
 
 FACTORIES = {"local": _local, "google-fake": _google}
@@ -173,10 +201,14 @@ def test_notes_are_set_updated_and_cleared(harness: Harness) -> None:
 
 
 def test_values_are_written_as_literals_never_formulas(harness: Harness) -> None:
+    """Reading back is not enough: a formula "=1+1" and the text "=1+1" read the same in
+    openpyxl, so the stored cell's type is checked too."""
     ref = harness.backend.create_spreadsheet(harness.folder, _spec())
-    harness.backend.apply(ref.key, WriteBatch(values=[("Catatan", "A2", [["=1+1", "12,5"]])]))
-    (rows,) = harness.backend.read_values(ref.key, [("Catatan", "A2:B2")])
-    assert rows == [["=1+1", "12,5"]]
+    harness.backend.apply(ref.key, WriteBatch(values=[("Catatan", "A2", [["=1+1", "12,5", 7]])]))
+    (rows,) = harness.backend.read_values(ref.key, [("Catatan", "A2:C2")])
+    assert rows == [["=1+1", "12,5", 7]]
+    kinds = [harness.stored_kind(ref.key, "Catatan", a1) for a1 in ("A2", "B2", "C2")]
+    assert kinds == ["text", "text", "number"]
 
 
 def test_locks_are_added_and_removed_by_name_and_bind_people(harness: Harness) -> None:

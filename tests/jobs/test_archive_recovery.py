@@ -27,7 +27,7 @@ from tests.jobs.approved_month import PERIOD, later, master_key, sheet_key, sign
 OFFICIAL = "198306172009011003"
 
 
-class Killed(Exception):
+class Killed(BaseException):  # noqa: N818  (a process killed: no `except Exception` runs)
     """The process dies here."""
 
 

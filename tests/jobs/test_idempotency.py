@@ -12,7 +12,7 @@ from service.clock import SimulatedClock
 from service.demo.desk import LocalDesk
 from service.domain.period import Period
 from service.jobs.context import JobContext
-from service.jobs.provision import provision
+from service.jobs.provision import ProvisionError, provision
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind
 from service.sheets.layout import official_layout
@@ -57,8 +57,9 @@ def test_a_provisioning_killed_half_way_finishes_on_rerun(context_at: Build) -> 
     ctx, _ = context_at(jakarta(2026, 10, 26))
     real = ctx.backend
     ctx.backend = CrashAfter(real, 5)
-    with pytest.raises(Exception, match="koneksi terputus"):
+    with pytest.raises(ProvisionError, match=r"^gagal membuat .+: koneksi terputus$") as cut:
         provision(ctx, PERIOD)
+    assert isinstance(cut.value.__cause__, SheetBackendError)
     ctx.backend = real
     provision(ctx, PERIOD)
     assert len(real.list_spreadsheets(f"{ctx.office}/{PERIOD}")) == 13

@@ -21,7 +21,9 @@ from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.tamper import ACTION, check_tamper
 from service.jobs.withdraw import reopen_month
 from service.sheets.layout import master_layout, official_layout
+from service.sheets.specs import official_title
 from service.store import month_repo as months
+from service.store import roster_repo
 from service.store.models import SignOffRow
 from tests.conftest import jakarta
 from tests.jobs.approved_month import (
@@ -63,7 +65,12 @@ def test_an_owners_edit_of_a_locked_cell_is_reported_with_the_cell_and_both_valu
     assert finding.change.cell == f"{TABLE.tab}!{cell}"
     assert (finding.change.old, finding.change.new) == (str(int(before)), "777")
     assert finding.modified is not None  # the local file knows when, not who
-    assert MALFORMED_NIP in finding.title or "Realisasi" in str(finding)
+    with ctx.db.session() as session:
+        official = roster_repo.load_roster(session, ctx.office).by_nip(MALFORMED_NIP)
+    assert finding.title == official_title(PERIOD, official)  # the edited official's sheet
+    assert str(finding).startswith(
+        f'{finding.title} {TABLE.tab}!{cell}: "{int(before)}" menjadi "777"; '
+        "berkas terakhir berubah ")
     assert result.errors and "1 sel berubah sesudah dikunci" in result.errors[-1]
     with ctx.db.session() as session:
         (logged,) = months.audit_log(session, ctx.office, str(PERIOD), ACTION)
