@@ -1,8 +1,9 @@
 """Pure-Python PDF rendering of a workbook's content (reportlab platypus).
 
-Used in local mode when LibreOffice is not installed (see DESIGN.md, "Real parts"). The
-archive hashes the PDF bytes, so the output must be byte-for-byte deterministic for the same
-input: reportlab runs in ``invariant`` mode (fixed dates and document ID).
+Used in local mode when LibreOffice is not installed or not wanted (see DESIGN.md, "Real
+parts", and workbook_pdf.make_renderer). The archive hashes the PDF bytes, so the output
+must be byte-for-byte deterministic for the same input: reportlab runs in ``invariant``
+mode (fixed dates and document ID).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -25,10 +26,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     Flowable,
+    Frame,
     HRFlowable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -54,12 +59,14 @@ _ASCII_FALLBACK = {
 
 @dataclass(frozen=True)
 class PdfSection:
-    """One table of the document, e.g. the recap or the sign-off chain."""
+    """One table of the document, e.g. the recap or the sign-off chain. A wide table is
+    printed on landscape pages (`landscape`), as its tab prints from Excel or LibreOffice."""
 
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     column_weights: tuple[float, ...] | None = None
+    landscape: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,21 +132,25 @@ MIN_TABLE_FONT = 4.5
 CELL_PADDING = 6.0  # left + right padding of a table cell, plus a little slack
 
 
-def _longest_words(section: PdfSection, font: str, size: float) -> list[float]:
+def _longest_words(section: PdfSection, fonts: _Fonts, size: float) -> list[float]:
+    """Per column, the widest word: of the cells in the regular font, of the header in bold
+    (wider, so a header such as "Realisasi" is not split either)."""
     result = []
     for i in range(len(section.header)):
-        words = [w for c in [section.header[i], *(row[i] for row in section.rows)]
-                 for w in c.split()] or [""]
-        result.append(max(pdfmetrics.stringWidth(w, font, size) for w in words) + CELL_PADDING)
+        words = [(w, fonts.regular) for row in section.rows for w in row[i].split()]
+        words += [(w, fonts.bold) for w in section.header[i].split()]
+        result.append(max((pdfmetrics.stringWidth(w, f, size) for w, f in words), default=0.0)
+                      + CELL_PADDING)
     return result
 
 
-def _word_room(section: PdfSection, font: str, size: float) -> float:
+def _word_room(section: PdfSection, fonts: _Fonts, size: float) -> float:
     """Width needed so that no word in the table has to be split."""
-    return sum(_longest_words(section, font, size))
+    return sum(_longest_words(section, fonts, size))
 
 
-def _column_widths(section: PdfSection, total: float, font: str, size: float) -> list[float]:
+def _column_widths(section: PdfSection, total: float, fonts: _Fonts,
+                   size: float) -> list[float]:
     """Split ``total`` by the given weights; otherwise give each column room for its longest
     word (so "DAF-01" or an 18-digit NIP never breaks mid-word) and share what is left by
     how much longer its longest cell is."""
@@ -149,11 +160,11 @@ def _column_widths(section: PdfSection, total: float, font: str, size: float) ->
             raise ValueError(f"column_weights of {section.title!r} must be {n} positive numbers")
         scale = total / sum(section.column_weights)
         return [w * scale for w in section.column_weights]
-    floors = _longest_words(section, font, size)
+    floors = _longest_words(section, fonts, size)
     wishes: list[float] = []
     for i in range(n):
         cells = [section.header[i]] + [row[i] for row in section.rows]
-        longest = max(pdfmetrics.stringWidth(c, font, size) for c in cells) + CELL_PADDING
+        longest = max(pdfmetrics.stringWidth(c, fonts.regular, size) for c in cells) + CELL_PADDING
         wishes.append(min(longest, total * 0.3))
     room = total - sum(floors)
     if room <= 0:
@@ -175,13 +186,13 @@ def _section_table(section: PdfSection, width: float, fonts: _Fonts) -> Table:
         if len(row) != n:
             raise ValueError(f"section {section.title!r} row {i} has {len(row)} cells, not {n}")
     size = 8.0 if n <= 6 else 7.0 if n <= 10 else 6.0
-    while size > MIN_TABLE_FONT and _word_room(section, fonts.regular, size) > width:
+    while size > MIN_TABLE_FONT and _word_room(section, fonts, size) > width:
         size -= 0.25  # shrink rather than break an NIP or a code in the middle
     cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=size, leading=size * 1.2)
     head = ParagraphStyle("head", parent=cell, fontName=fonts.bold)
     data = [[_para(h, head, fonts) for h in section.header]]
     data += [[_para(c, cell, fonts) for c in row] for row in section.rows]
-    widths = _column_widths(section, width, fonts.regular, size)
+    widths = _column_widths(section, width, fonts, size)
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -195,7 +206,23 @@ def _section_table(section: PdfSection, width: float, fonts: _Fonts) -> Table:
     return table
 
 
-def _story(doc: PdfDocument, width: float, fonts: _Fonts) -> list[Flowable]:
+PORTRAIT, LANDSCAPE = "tegak", "mendatar"
+PAGE_SIZES = {PORTRAIT: A4, LANDSCAPE: landscape(A4)}
+_FRAME_PADDING = 6.0  # a platypus Frame's padding on each side
+
+
+def _orientation(section: PdfSection | None) -> str:
+    return LANDSCAPE if section is not None and section.landscape else PORTRAIT
+
+
+def _table_width(orientation: str) -> float:
+    """Room for a table: the frame's width less its padding (or the table would overflow)."""
+    return PAGE_SIZES[orientation][0] - 2 * _MARGIN - 2 * _FRAME_PADDING
+
+
+def _story(doc: PdfDocument, fonts: _Fonts) -> list[Flowable]:
+    """The letterhead, then each section; a section printed the other way round starts a
+    new page in its orientation."""
     office = ParagraphStyle("office", fontName=fonts.bold, fontSize=12, leading=15,
                             alignment=TA_CENTER)
     line = ParagraphStyle("line", fontName=fonts.regular, fontSize=9, leading=11,
@@ -210,20 +237,24 @@ def _story(doc: PdfDocument, width: float, fonts: _Fonts) -> list[Flowable]:
     story.append(_para(doc.title, title, fonts))
     story += [_para(text, line, fonts) for text in doc.subtitle_lines]
     story.append(Spacer(1, 4 * mm))
+    current = _orientation(doc.sections[0] if doc.sections else None)
     for section in doc.sections:
+        if _orientation(section) != current:
+            current = _orientation(section)
+            story += [NextPageTemplate(current), PageBreak()]
         story.append(_para(section.title, heading, fonts))
-        story.append(_section_table(section, width, fonts))
+        story.append(_section_table(section, _table_width(current), fonts))
     return story
 
 
 def _page_decorator(
     doc: PdfDocument, fonts: _Fonts, total: int | None
-) -> Callable[[Canvas, SimpleDocTemplate], None]:
+) -> Callable[[Canvas, BaseDocTemplate], None]:
     """Footer text (left, may wrap) and "Halaman N dari M" (right) on every page."""
     footer = fonts.text(doc.footer)
 
-    def draw(canvas: Canvas, template: SimpleDocTemplate) -> None:
-        page_w, _ = A4
+    def draw(canvas: Canvas, template: BaseDocTemplate) -> None:
+        page_w = template.pageTemplate.pagesize[0]
         canvas.saveState()
         canvas.setFont(fonts.regular, _FOOTER_SIZE)
         number = f"Halaman {template.page} dari {total if total is not None else '?'}"
@@ -240,20 +271,28 @@ def _page_decorator(
 
 def _build(doc: PdfDocument, fonts: _Fonts, total: int | None) -> tuple[bytes, int]:
     buf = io.BytesIO()
-    template = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=_MARGIN, rightMargin=_MARGIN, topMargin=_MARGIN,
-        bottomMargin=_MARGIN + 4 * mm, title=fonts.text(doc.title),
+    first = _orientation(doc.sections[0] if doc.sections else None)
+    template = BaseDocTemplate(
+        buf, pagesize=PAGE_SIZES[first], title=fonts.text(doc.title),
         author=fonts.text(doc.office), creator="kinerja-sheets", invariant=1,
     )
     decorate = _page_decorator(doc, fonts, total)
-    # The default frame has 6pt padding each side; tables sized to template.width would overflow.
-    template.build(_story(doc, template.width - 12, fonts), onFirstPage=decorate,
-                   onLaterPages=decorate)
+    bottom = _MARGIN + 4 * mm
+    pages = []
+    for name in sorted(PAGE_SIZES, key=lambda n: n != first):  # the first page's first
+        width, height = PAGE_SIZES[name]
+        frame = Frame(_MARGIN, bottom, width - 2 * _MARGIN, height - _MARGIN - bottom,
+                      leftPadding=_FRAME_PADDING, rightPadding=_FRAME_PADDING, id=name)
+        pages.append(PageTemplate(id=name, frames=[frame], onPage=decorate,
+                                  pagesize=(width, height)))
+    template.addPageTemplates(pages)
+    template.build(_story(doc, fonts))
     return buf.getvalue(), template.page
 
 
 def render_pdf(doc: PdfDocument, *, font_dirs: Sequence[Path] = DEFAULT_FONT_DIRS) -> bytes:
-    """Render ``doc`` as an A4 portrait PDF; same input gives the same bytes.
+    """Render ``doc`` as an A4 PDF (portrait, landscape pages for landscape sections);
+    same input gives the same bytes.
 
     Laid out twice: the first pass only counts pages so every page can say "dari M".
     ``font_dirs=()`` forces the Helvetica fallback (used by tests).

@@ -1,16 +1,25 @@
-"""The local backend's PDF of a workbook: LibreOffice's rendering where it is installed (the
-truest copy of the workbook), otherwise the service's own reportlab rendering of the same
-cells, tab by tab, with the office letterhead."""
+"""The local backend's PDF of a workbook: LibreOffice's print of it where it is installed
+(the truest copy: each tab as its print setup lays it out), otherwise, or when chosen, the
+service's own reportlab rendering of the same cells, tab by tab, with the office
+letterhead."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from service.archive.libreoffice import convert_xlsx_to_pdf
 from service.archive.pdf import PdfDocument, PdfSection, render_pdf
+from service.sheets.layout import master_layout, official_layout
+from service.sheets.local_print import add_letterhead, apply_print_setup, header_row
+from service.sheets.port import SheetBackendError
+from service.sheets.specs import template_print_setups
+
+log = logging.getLogger(__name__)
 
 HIDDEN_TAB_PREFIX = "_"
 
@@ -28,21 +37,30 @@ def _text(value: object) -> str:
 
 
 def workbook_document(path: Path, office: str, letterhead: tuple[str, ...]) -> PdfDocument:
-    """Each visible tab becomes a section: its first wide row is the table header, the short
-    rows above it are the tab's heading lines."""
-    workbook = load_workbook(path, read_only=True)
+    """Each visible tab becomes a section: its header row (the one its print setup repeats,
+    else its first wide row) heads the table, the rows above it are the tab's heading
+    lines. A tab set to print landscape (its print
+    setup, sheets/local_print.py) is a landscape section, as LibreOffice would print it."""
+    workbook = load_workbook(path)  # not read-only: that mode does not read page setups
     try:
         sections: list[PdfSection] = []
         subtitle: list[str] = []
         for sheet in workbook.worksheets:
-            if sheet.title.startswith(HIDDEN_TAB_PREFIX):
+            if sheet.title.startswith(HIDDEN_TAB_PREFIX) or sheet.sheet_state != "visible":
                 continue
-            rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            rows = [r for r in rows if any(c.strip() for c in r)]
+            numbered = [(n, [_text(v) for v in row])
+                        for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r)]
+            rows = [r for _, r in numbered]
             width = max((len(r) for r in rows), default=0)
-            header_index = next(
-                (i for i, r in enumerate(rows) if sum(bool(c) for c in r) >= 3), None
-            )
+            # the row the print setup repeats on every page, else the first wide row (a
+            # ticked submit row has three cells too, but it is not the table's header)
+            titled = header_row(sheet)
+            header_index = next((i for i, (n, _) in enumerate(numbered) if n == titled), None)
+            if header_index is None:
+                header_index = next(
+                    (i for i, r in enumerate(rows) if sum(bool(c) for c in r) >= 3), None
+                )
             if header_index is None:
                 continue
             heading = [" ".join(c for c in r if c) for r in rows[:header_index]]
@@ -55,7 +73,8 @@ def workbook_document(path: Path, office: str, letterhead: tuple[str, ...]) -> P
                 if not heading or heading == subtitle
                 else f"{sheet.title} — {heading[0]}"
             )
-            sections.append(PdfSection(title=title, header=header, rows=body))
+            sections.append(PdfSection(title=title, header=header, rows=body,
+                                       landscape=sheet.page_setup.orientation == "landscape"))
     finally:
         workbook.close()
     return PdfDocument(
@@ -67,14 +86,54 @@ def workbook_document(path: Path, office: str, letterhead: tuple[str, ...]) -> P
     )
 
 
+AUTO, LIBREOFFICE, REPORTLAB = "auto", "libreoffice", "reportlab"
+RENDERERS = (AUTO, LIBREOFFICE, REPORTLAB)
+
+
 def make_renderer(
-    office: str, letterhead: tuple[str, ...], prefer_libreoffice: bool = True
+    office: str, letterhead: tuple[str, ...], renderer: str = AUTO
 ) -> Callable[[Path, str], bytes]:
+    """The local backend's PDF export. "auto": LibreOffice where it is installed, else the
+    reportlab rendering; "libreoffice" insists (an archive meant to be LibreOffice's print
+    fails rather than silently changing renderer); "reportlab" never starts LibreOffice
+    (quick, and the same bytes on every machine)."""
+    choice = renderer
+    if choice not in RENDERERS:
+        raise ValueError(f"pembuat PDF {renderer!r} tidak dikenal: pilih {', '.join(RENDERERS)}")
+
     def render(path: Path, key: str) -> bytes:
-        if prefer_libreoffice:
-            converted = convert_xlsx_to_pdf(path)
+        if choice != REPORTLAB:
+            with tempfile.TemporaryDirectory(prefix="kinerja-cetak-") as folder:
+                converted = convert_xlsx_to_pdf(
+                    print_copy(path, Path(folder), (office, *letterhead)))
             if converted is not None:
                 return converted
+            if choice == LIBREOFFICE:
+                raise SheetBackendError(f"LibreOffice tidak dapat membuat PDF {key} "
+                                        "(soffice tidak terpasang atau gagal; lihat log)")
         return render_pdf(workbook_document(path, office, letterhead))
 
     return render
+
+
+def print_copy(path: Path, folder: Path, letterhead: Sequence[str] = ()) -> Path:
+    """The copy of the workbook that LibreOffice prints, in `folder`: the office letterhead
+    above its first tab, and for a workbook made before tabs had a print setup, their
+    template's (LibreOffice would print those column block by column block, text cut at
+    the cell borders). The workbook itself is left as it is; `path` if openpyxl cannot
+    read it (LibreOffice may)."""
+    try:
+        workbook = load_workbook(path)
+    except Exception as error:
+        log.warning("cannot prepare %s for printing: %s", path, error)
+        return path
+    setups = template_print_setups(master_layout(), official_layout())
+    visible = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+    for sheet in visible:
+        if sheet.title in setups and header_row(sheet) is None:
+            apply_print_setup(sheet, setups[sheet.title])
+    if visible:
+        add_letterhead(visible[0], letterhead)
+    copy = folder / path.name
+    workbook.save(copy)
+    return copy

@@ -42,6 +42,7 @@ class Column:
     letter: str
     editable: bool = False
     editable_by: str | None = None
+    wrap: bool = False  # long text wraps in print instead of being cut at the border
 
 
 def _columns(raw: list[dict]) -> tuple[Column, ...]:
@@ -53,6 +54,7 @@ def _columns(raw: list[dict]) -> tuple[Column, ...]:
             letter=column_letter(i),
             editable=c.get("editable", False),
             editable_by=c.get("editable_by"),
+            wrap=c.get("wrap", False),
         )
         for i, c in enumerate(raw, start=1)
     )
@@ -66,6 +68,7 @@ class Table:
     title: str
     header_row: int
     columns: tuple[Column, ...]
+    landscape: bool = False  # printed across the page ("print": {"orientation": ...})
 
     def col(self, key: str) -> str:
         for column in self.columns:
@@ -98,6 +101,9 @@ class Table:
 
     def widths(self) -> dict[str, float]:
         return {c.letter: c.width for c in self.columns}
+
+    def wrap_columns(self) -> tuple[str, ...]:
+        return tuple(c.letter for c in self.columns if c.wrap)
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,7 @@ class MasterLayout:
 def official_layout(templates_dir: Path = TEMPLATES_DIR) -> OfficialLayout:
     raw = json.loads((templates_dir / "official.json").read_text(encoding="utf-8"))
     return OfficialLayout(
-        table=Table(raw["tab"], raw["title"], raw["header_row"], _columns(raw["columns"])),
+        table=_table(raw),
         identity_rows=tuple(tuple(r) for r in raw["identity_rows"]),
         submit_row=raw["submit"]["row"],
         submit_label=raw["submit"]["label"],
@@ -146,7 +152,9 @@ def official_layout(templates_dir: Path = TEMPLATES_DIR) -> OfficialLayout:
 
 
 def _table(raw: dict) -> Table:
-    return Table(raw["tab"], raw["title"], raw["header_row"], _columns(raw["columns"]))
+    landscape = raw.get("print", {}).get("orientation", "portrait") == "landscape"
+    return Table(raw["tab"], raw["title"], raw["header_row"], _columns(raw["columns"]),
+                 landscape)
 
 
 @cache

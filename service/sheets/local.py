@@ -9,6 +9,8 @@ How the port maps onto a file:
 - a protection is a row in the hidden `_kinerja` tab, and the cells it covers are locked
   under sheet protection. A file cannot tell who edits it, so a range with named editors
   stays open here; only service-only ranges are locked (Excel/LibreOffice enforce that).
+- a tab's print setup (A4, fitted to the page width, header row on every page, wrapped
+  text) is the workbook's own page setup, kept right after each write (`local_print`).
 Writes go to a temporary file that replaces the original only if nobody saved the workbook
 in between, so a person's save is never overwritten by the service.
 """
@@ -28,6 +30,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from service.sheets.local_print import refresh_print
 from service.sheets.local_workbook import (
     META_TAB,
     build_workbook,
@@ -164,12 +167,15 @@ class LocalBackend:
         path = self.path_of(key)
         version = str(path.stat().st_mtime_ns)
         workbook = self._load(key)
+        written: dict[str, Worksheet] = {}
         for tab, a1, grid in batch.values:
-            sheet = _sheet(workbook, tab, key)
+            sheet = written[tab] = _sheet(workbook, tab, key)
             min_col, min_row, _, _ = range_boundaries(a1.split(":")[0])
             for r, row in enumerate(grid):
                 for c, value in enumerate(row):
                     _set_literal(sheet.cell(min_row + r, min_col + c), value)
+        for sheet in written.values():
+            refresh_print(sheet)  # new rows wrapped and bordered, rows sized, print area
         for (tab, a1), text in batch.notes.items():
             cell = _sheet(workbook, tab, key)[a1]
             cell.comment = Comment(text, NOTE_AUTHOR, width=320, height=120) if text else None

@@ -21,6 +21,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from service.sheets.local_print import apply_print_setup
 from service.sheets.port import Formula, Protection, WorkbookSpec
 
 META_TAB = "_kinerja"
@@ -52,6 +53,8 @@ def build_workbook(spec: WorkbookSpec, properties: dict[str, str]) -> Workbook:
             add_list_validation(sheet, a1, options)
         for a1 in tab.text_ranges:
             _format_as_text(sheet, a1)
+        if tab.print_setup is not None:
+            apply_print_setup(sheet, tab.print_setup)
     meta = workbook.create_sheet(META_TAB)
     meta.sheet_state = "veryHidden"
     for key, value in properties.items():

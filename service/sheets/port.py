@@ -49,6 +49,26 @@ class Protection:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class PrintSetup:
+    """How a tab prints, for whoever presses Print in Excel or LibreOffice and for the local
+    archive's PDF: A4 in the tab's orientation, every column fitted to the page width (pages
+    run top to bottom only), the table's header row repeated on every page, long text
+    wrapped instead of cut at the cell border, and "Halaman n dari m" in the footer.
+
+    `wrap_columns` wrap from the header row down, rows the service appends later included;
+    `wrap_cells` (A1 ranges) are labels above the table that sit in a narrow column. Google
+    exports PDFs with its own print options, so that backend ignores this.
+    """
+
+    landscape: bool = False
+    header_row: int = 0
+    last_col: str = "A"
+    wrap_columns: tuple[str, ...] = ()
+    wrap_cells: tuple[str, ...] = ()
+    footer: str = "Halaman &P dari &N"
+
+
 @dataclass
 class TabSpec:
     """One tab of a workbook to provision; `rows` start at A1.
@@ -68,6 +88,7 @@ class TabSpec:
     checkboxes: tuple[str, ...] = ()
     dropdowns: tuple[tuple[str, tuple[str, ...]], ...] = ()
     text_ranges: tuple[str, ...] = ()
+    print_setup: PrintSetup | None = None
 
 
 @dataclass
@@ -164,7 +185,7 @@ class SheetBackend(Protocol):
         ...
 
     def export_pdf(self, key: str) -> bytes:
-        """The whole spreadsheet as a PDF (A4, portrait, fit to width)."""
+        """The whole spreadsheet as a PDF (A4, fitted to the page width)."""
         ...
 
     def evidence_access(self, file_ids: Sequence[str],

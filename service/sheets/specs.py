@@ -15,13 +15,33 @@ from service.domain.agreement import Indicator
 from service.domain.period import Period
 from service.domain.roster import Official, Role
 from service.domain.signoff import CHAIN, SIGNOFF_LABELS
-from service.sheets.layout import MasterLayout, OfficialLayout
+from service.sheets.layout import MasterLayout, OfficialLayout, Table
 from service.sheets.locks import signoff_tick_cell
-from service.sheets.port import Protection, TabSpec, WorkbookSpec
+from service.sheets.port import PrintSetup, Protection, TabSpec, WorkbookSpec
 
 KIND_OFFICIAL = "pj"
 NOT_FILLED = "Belum diisi"  # the Validasi cell of a row nobody has typed in yet
 KIND_MASTER = "rekap"
+
+
+def print_setup(table: Table, *wrap_cells: str) -> PrintSetup:
+    """A table's print choices, from its template: orientation and the columns that wrap."""
+    return PrintSetup(landscape=table.landscape, header_row=table.header_row,
+                      last_col=table.last_col, wrap_columns=table.wrap_columns(),
+                      wrap_cells=wrap_cells)
+
+
+def official_print_setup(layout: OfficialLayout) -> PrintSetup:
+    # the identity and submit labels sit in the narrow first column
+    return print_setup(layout.table, f"A2:A{layout.submit_row}")
+
+
+def template_print_setups(master: MasterLayout,
+                          official: OfficialLayout) -> dict[str, PrintSetup]:
+    """Every tab's print setup by its title, for a workbook made before tabs had one."""
+    tables = (master.recap, master.signoff, master.summary, master.sla, master.ytd)
+    return {**{t.tab: print_setup(t) for t in tables},
+            official.table.tab: official_print_setup(official)}
 
 
 def number(value: Decimal) -> int | float:
@@ -112,6 +132,7 @@ def official_spec(
                 checkboxes=(layout.submit_cell,),
                 # typed realizations reach the parser as typed ("85%", "7.300", "12,5")
                 text_ranges=(f"{realization}{first}:{realization}{last}",),
+                print_setup=official_print_setup(layout),
             )
         ],
         protections=protections,
@@ -244,7 +265,8 @@ def master_spec(
                                       description=f"{table.title} (diisi layanan)"))
         report_tabs.append(TabSpec(table.tab, [[table.title], [period.label], table.headers()],
                                    table.widths(), bold_rows=(1, table.header_row),
-                                   frozen_rows=table.header_row))
+                                   frozen_rows=table.header_row,
+                                   print_setup=print_setup(table)))
     return WorkbookSpec(
         title=master_title(period),
         tabs=[
@@ -255,6 +277,7 @@ def master_spec(
                 bold_rows=(1, recap.header_row),
                 frozen_rows=recap.header_row,
                 dropdowns=((f"{review}{first}:{review}{last}", layout.review_options),),
+                print_setup=print_setup(recap),
             ),
             TabSpec(
                 sign.tab,
@@ -262,6 +285,7 @@ def master_spec(
                 sign.widths(),
                 bold_rows=(1, sign.header_row),
                 checkboxes=tuple(signoff_tick_cell(layout, r) for r in CHAIN),
+                print_setup=print_setup(sign),
             ),
             *report_tabs,
         ],

@@ -162,18 +162,27 @@ def test_libreoffice_failure_gives_none(tmp_path: Path, monkeypatch: pytest.Monk
 @pytest.mark.skipif(shutil.which("soffice") is None,
                     reason="LibreOffice (soffice) not installed; the reportlab renderer is used")
 def test_libreoffice_converts_a_small_workbook(tmp_path: Path) -> None:
-    from openpyxl import Workbook
+    """A tab made as the service makes it, with columns too narrow for their text: printed
+    with its print setup, nothing is cut at a cell border (a bare workbook printed
+    "Rina KartikDokumen te 97")."""
     from pypdf import PdfReader
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Rekap"
-    ws.append(["Nama", "Indikator", "Realisasi"])
-    ws.append(["Rina Kartikasari", "Dokumen terbit ≤ 3 hari — é", 97])
+    from service.sheets.local_workbook import build_workbook
+    from service.sheets.port import PrintSetup, TabSpec, WorkbookSpec
+
+    rows: list[list] = [["Rekap Oktober 2026"], ["Nama", "Indikator", "Realisasi"],
+                        ["Rina Kartikasari, S.E.", "Dokumen terbit ≤ 3 hari — é", 97]]
+    setup = PrintSetup(header_row=2, last_col="C", wrap_columns=("A", "B"))
+    tab = TabSpec("Rekap", rows, {"A": 13, "B": 12, "C": 9}, bold_rows=(1, 2),
+                  print_setup=setup)
     xlsx = tmp_path / "rekap.xlsx"
-    wb.save(xlsx)
+    build_workbook(WorkbookSpec("rekap", [tab]), {}).save(xlsx)
     data = convert_xlsx_to_pdf(xlsx)
     assert data is not None and data.startswith(b"%PDF")
     out = tmp_path / "rekap.pdf"
     out.write_bytes(data)
-    assert "Rina Kartikasari" in PdfReader(out).pages[0].extract_text()
+    (page,) = PdfReader(out).pages
+    text = " ".join(page.extract_text().split())
+    assert "Rina Kartikasari, S.E." in text and "Dokumen terbit ≤ 3 hari — é" in text
+    assert "Halaman 1 dari 1" in text
+    assert [round(float(v)) for v in page.mediabox[2:]] == [595, 842]  # A4 portrait

@@ -81,6 +81,25 @@ def test_a4_portrait(rendered: bytes) -> None:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
 
 
+def test_a_landscape_section_starts_a_landscape_page_and_keeps_the_numbering() -> None:
+    """A wide tab set to print landscape gets landscape pages, as it prints from Excel."""
+    doc = _doc()
+    wide = PdfSection("Tahun Berjalan", tuple(f"Kolom {i}" for i in range(17)),
+                      tuple(tuple(f"{r}.{c}" for c in range(17)) for r in range(80)),
+                      landscape=True)
+    data = render_pdf(PdfDocument(doc.office, doc.letterhead, doc.title, doc.subtitle_lines,
+                                  (*doc.sections, wide), doc.footer))
+    pages = PdfReader(io.BytesIO(data)).pages
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
+    first = sizes.index((842, 595))
+    assert set(sizes[:first]) == {(595, 842)} and set(sizes[first:]) == {(842, 595)}
+    texts = _pages_text(data)
+    assert "Tahun Berjalan" in texts[first]
+    for n, text in enumerate(texts, start=1):
+        assert f"Halaman {n} dari {len(texts)}" in text
+    assert all("Kolom 0" in t and "Kolom 16" in t for t in texts[first:])  # header repeated
+
+
 def test_same_input_gives_same_bytes(rendered: bytes) -> None:
     assert render_pdf(_doc()) == rendered
     assert render_pdf(_doc(footer="lain")) != rendered

@@ -4,16 +4,14 @@ what it locked at the next pull, only while nobody has signed after it."""
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from service.archive.manifest import read_manifest
-from service.demo.run import RETURNED
+from service.demo.story import RETURNED
 from service.domain.chain import (
     GENESIS,
     broken_links,
@@ -24,11 +22,19 @@ from service.domain.chain import (
 )
 from service.domain.roster import Role
 from service.jobs.reconcile import pull_and_reconcile
-from service.jobs.signoff import active_signoffs, chain_links
+from service.jobs.signoff import chain_links
 from service.jobs.withdraw import SignOffRefused, reopen_month, withdraw_signoff
 from service.sheets.layout import master_layout, official_layout
 from service.store import month_repo as months
 from service.store.models import ArchiveRow, SignOffRow
+from service.store.signoff_repo import active_signoffs
+from tests.archive.readable import (
+    RENDERERS,
+    archive_again,
+    assert_archive_reads_as_a_report,
+    page_texts,
+    squeezed,
+)
 from tests.jobs.approved_month import (
     PERIOD,
     later,
@@ -38,6 +44,8 @@ from tests.jobs.approved_month import (
     signed,
     tick,
 )
+
+pytestmark = pytest.mark.month  # a whole demo month: not in the fast tier
 
 
 def _records(ctx: Any) -> list[SignOffRow]:
@@ -78,20 +86,23 @@ def test_each_signoff_links_to_the_one_before_over_what_it_vouched_for(month: An
                for ref in ks.vouched[master_key(ctx)])
 
 
-def test_the_archive_carries_the_final_hash_of_the_chain(month: Any) -> None:
-    ctx, _clock = month
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_the_archive_carries_the_final_hash_of_the_chain(month: Any, renderer: str) -> None:
+    ctx, clock = month
+    directory = archive_again(ctx, clock, renderer)  # KD approves again: a new final hash
     kd = _records(ctx)[-1]
     with ctx.db.session() as session:
-        (row,) = session.scalars(select(ArchiveRow)).all()
-    directory = ctx.settings.archive_dir / ctx.office / str(PERIOD) / Path(row.directory).name
+        rows = session.scalars(select(ArchiveRow).order_by(ArchiveRow.version)).all()
+    assert Path(rows[-1].directory).name == directory.name
     meta = read_manifest(directory)["meta"]
     assert meta["signoff_chain_sha256"] == kd.chain_hash
     assert "rantai pengesahan" in meta["keterangan_hash"]["signoff_chain_sha256"]
     assert [s["chain_sha256"] for s in meta["signers"]][-1] == kd.chain_hash
-    pdf = PdfReader(BytesIO((directory / "rekap-induk.pdf").read_bytes()))
-    text = "".join(page.extract_text() for page in pdf.pages)
-    assert kd.chain_hash in text.replace("\n", "")
-    assert "rantai pengesahan" in " ".join(text.split())
+    text = " ".join(page_texts(directory / "rekap-induk.pdf"))
+    assert kd.chain_hash in squeezed(text)
+    assert "rantai pengesahan" in text
+    assert_archive_reads_as_a_report(directory, kd.chain_hash, meta["approved_values_sha256"],
+                                     ctx.settings.letterhead_lines[0])
 
 
 def test_a_withdrawal_is_refused_while_a_later_signoff_stands(month: Any) -> None:
