@@ -27,19 +27,24 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))  # the Google fake is test code beside the package
 
-from service.bootstrap import build_context, build_google_fake  # noqa: E402
+from service.bootstrap import build_context  # noqa: E402
 from service.clock import JAKARTA, SimulatedClock  # noqa: E402
 from service.config import Settings  # noqa: E402
-from service.demo.desk import GoogleFakeDesk, LocalDesk  # noqa: E402
+from service.demo.desk import Desk, LocalDesk  # noqa: E402
 from service.demo.run import run_demo  # noqa: E402
 from service.domain.agreement import Agreement  # noqa: E402
 from service.domain.period import Period  # noqa: E402
 from service.domain.roster import Role, Roster  # noqa: E402
 from service.jobs.provision import provision  # noqa: E402
 from service.jobs.reconcile import pull_and_reconcile  # noqa: E402
-from service.roster_workbook import read_roster  # noqa: E402
 from service.sheets.layout import TEMPLATES_DIR, official_layout  # noqa: E402
+from service.sheets.roster_workbook import read_roster  # noqa: E402
 from service.store import month_repo, roster_repo  # noqa: E402
+from tests.fakes.google_api.world import (  # noqa: E402
+    DemoGoogleWorld,
+    GoogleFakeDesk,
+    google_world,
+)
 
 PERIOD = Period(2026, 10)
 
@@ -76,7 +81,8 @@ def cycle(backend_name: str, size: int) -> None:
     settings = Settings.from_env(str(workspace), environ={})
     fake = None
     if backend_name == "google-fake":
-        backend, fake = build_google_fake(clock)
+        world = google_world(clock.now)
+        backend, fake = world.backend, world.fake
         ctx = build_context(settings, clock=clock, backend=backend)
         counter = lambda: backend.request_count  # noqa: E731
     else:
@@ -91,11 +97,9 @@ def cycle(backend_name: str, size: int) -> None:
     measure("penyiapan (provision)", lambda: provision(ctx, PERIOD), counter)
     measure("tarik pertama (semua lembar baru)", lambda: pull_and_reconcile(ctx, PERIOD), counter)
     measure("tarik tanpa perubahan", lambda: pull_and_reconcile(ctx, PERIOD), counter)
+    desk: Desk
     if fake is not None:
-        tokens = {o.email: f"tok-{o.nip}" for o in roster.officials}
-        for email, token in tokens.items():
-            fake.add_user(token=token, email=email)
-        desk = GoogleFakeDesk(fake, tokens)
+        desk = GoogleFakeDesk.for_roster(fake, roster)
     else:
         desk = LocalDesk(settings.sheets_dir)
     table = official_layout().table
@@ -120,7 +124,7 @@ def main(argv: list[str]) -> int:
     started, output = time.perf_counter(), StringIO()
     with redirect_stdout(output):
         run_demo(Path(tempfile.mkdtemp(prefix="kinerja-bench-demo-")) / "ws", PERIOD,
-                 "google-fake")
+                 world=DemoGoogleWorld())
     total = next(line for line in output.getvalue().splitlines() if "permintaan API" in line)
     print(f"  {total.strip()}; waktu {time.perf_counter() - started:.1f} s")
     return 0

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from service.demo.sample_office import INDICATORS, PEOPLE, email_for, monthly_targets
-from service.roster_workbook import INDICATOR_COLUMNS, PEOPLE_COLUMNS
+from service.sheets.roster_workbook import INDICATOR_COLUMNS, PEOPLE_COLUMNS
 
 DEFAULT_TARGET = Path(__file__).resolve().parents[1] / "sheet_templates" / "roster-contoh.xlsx"
 

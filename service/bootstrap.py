@@ -7,25 +7,26 @@ other module constructs an adapter.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 from service.archive.workbook_pdf import make_renderer
 from service.clock import Clock, SystemClock
 from service.config import Settings
+from service.context import JobContext
 from service.domain.calendar import WorkingCalendar
-from service.jobs.context import JobContext
 from service.notify.mailer import Mailer, OutboxMailer, SmtpMailer
 from service.sheets.local import LocalBackend
 from service.sheets.port import SheetBackend
 from service.store.db import Database
 
 
-def build_backend(settings: Settings) -> SheetBackend:
+def build_backend(settings: Settings, pdf_renderer: str | None = None) -> SheetBackend:
+    """`pdf_renderer` (default: the setting) picks how the local backend prints a workbook to
+    PDF (see archive/workbook_pdf.make_renderer); Google exports its own PDFs."""
     if settings.backend == "local":
         return LocalBackend(
             settings.sheets_dir,
-            make_renderer(settings.letterhead_lines[0], settings.letterhead_lines[1:]),
+            make_renderer(settings.letterhead_lines[0], settings.letterhead_lines[1:],
+                          pdf_renderer or settings.pdf_renderer),
         )
     if settings.backend == "google":
         from service.sheets.google import build_google_backend
@@ -39,36 +40,6 @@ def build_backend(settings: Settings) -> SheetBackend:
             api_base=google.api_base,
         )
     raise ValueError(f"backend {settings.backend!r} tidak dikenal: pilih local atau google")
-
-
-DEMO_SERVICE_ACCOUNT = "kinerja@demo-project.iam.gserviceaccount.com"
-
-
-def build_google_fake(clock: Clock) -> tuple[SheetBackend, Any]:
-    """`kinerja demo --backend google-fake`: the real Google adapter and gspread, talking
-    HTTP to the in-process API fake from the repository's tests/ (a service account working
-    in a Shared Drive folder, as in production)."""
-    import sys
-
-    import requests
-
-    repository = str(Path(__file__).resolve().parents[1])
-    if repository not in sys.path:  # the fake is test code, not part of the installed package
-        sys.path.append(repository)
-    try:
-        from tests.fakes.google_api import FakeGoogle
-    except ImportError as error:
-        raise SystemExit("--backend google-fake butuh folder tests/ dari repositori") from error
-    from service.sheets.google import GoogleBackend
-
-    fake = FakeGoogle(service_account=DEMO_SERVICE_ACCOUNT)
-    fake.set_clock(clock.now)
-    drive = fake.add_shared_drive("Kinerja Dukcapil", members=(DEMO_SERVICE_ACCOUNT,))
-    root = fake.add_folder("Kinerja", parent=drive)
-    session = requests.Session()
-    session.headers["Authorization"] = "Bearer kinerja-service"
-    fake.mount(session)
-    return GoogleBackend(session, root, DEMO_SERVICE_ACCOUNT, sleep=lambda _s: None), fake
 
 
 def build_mailer(settings: Settings, clock: Clock) -> Mailer:

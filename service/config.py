@@ -109,6 +109,7 @@ class Settings:
     google: GoogleSettings = field(default_factory=lambda: GoogleSettings())
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     extra_days_off: dict[date, str] = field(default_factory=dict)
+    pdf_renderer: str = "auto"  # local archive PDFs: auto, libreoffice or reportlab
 
     def __repr__(self) -> str:
         """Settings reach logs and tracebacks: no database password in them (the SMTP
@@ -164,6 +165,7 @@ class Settings:
                 on_day_off=environ.get("KINERJA_DEADLINE_ON_DAY_OFF", "next"),  # type: ignore[arg-type]
             ),
             extra_days_off=parse_days_off(environ.get("KINERJA_EXTRA_DAYS_OFF", "")),
+            pdf_renderer=environ.get("KINERJA_PDF_RENDERER", cls.pdf_renderer),
             google=GoogleSettings(
                 key_path=environ.get("KINERJA_GOOGLE_KEY") or None,
                 oauth_client_path=environ.get("KINERJA_GOOGLE_OAUTH_CLIENT") or None,

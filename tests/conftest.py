@@ -12,9 +12,9 @@ import pytest
 from service.bootstrap import build_context
 from service.clock import JAKARTA, SimulatedClock
 from service.config import Settings
-from service.jobs.context import JobContext
-from service.roster_workbook import read_roster
+from service.context import JobContext
 from service.sheets.layout import TEMPLATES_DIR
+from service.sheets.roster_workbook import read_roster
 from service.store import roster_repo
 
 SAMPLE_ROSTER = TEMPLATES_DIR / "roster-contoh.xlsx"

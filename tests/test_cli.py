@@ -85,6 +85,7 @@ def test_office_days_off_and_the_day_off_rule_move_the_deadlines(
     assert capsys.readouterr().out == "submission: 2026-10-30\nclosing: 2026-11-05\n"
 
 
+@pytest.mark.month
 def test_archive_verify_checks_the_newest_finished_version(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from service.demo.run import run_demo
@@ -104,6 +105,7 @@ def test_archive_verify_checks_the_newest_finished_version(
     assert "rekap-induk.pdf: berubah" in capsys.readouterr().out
 
 
+@pytest.mark.month
 def test_sla_prints_each_step_and_each_official(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from service.demo.run import run_demo
@@ -116,3 +118,26 @@ def test_sla_prints_each_step_and_each_official(
     out = capsys.readouterr().out
     assert "8. Pengarsipan laporan bulanan" in out
     assert "Wahyu Hidayat, S.H." in out and "terlambat 2 hari kerja" in out
+
+
+def test_each_month_job_is_one_registry_entry_for_the_cli_and_the_scheduler(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from service.domain.period import Period
+    from service.jobs.registry import MONTH_JOBS
+    from service.scheduler.plan import Action
+
+    def words(text: str) -> str:
+        return " ".join(text.split())
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = words(capsys.readouterr().out)
+    for name, job in MONTH_JOBS.items():
+        assert job.help and f"{name} {words(job.help)}" in listing
+        with pytest.raises(SystemExit) as exit_:
+            main([name, "--help"])
+        assert exit_.value.code == 0
+        assert words(job.help) in words(capsys.readouterr().out)
+        assert Action(name, Period(2026, 10), "uji").job == name
+    with pytest.raises(ValueError, match="job 'backup' tidak dikenal"):
+        Action("backup", Period(2026, 10), "uji")

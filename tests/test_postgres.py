@@ -18,8 +18,8 @@ from service.store.db import Database, add_missing_columns, make_engine
 from service.store.models import ArchiveRow, SignOffRow
 from tests.postgres_server import binaries, postgres_cluster
 
-pytestmark = pytest.mark.skipif(binaries() is None,
-                                reason="PostgreSQL not installed (apt-get install postgresql)")
+pytestmark = [pytest.mark.month, pytest.mark.skipif(binaries() is None,
+                                reason="PostgreSQL not installed (apt-get install postgresql)")]
 
 
 @pytest.fixture(scope="module")

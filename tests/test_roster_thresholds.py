@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
-from service.roster_workbook import (
+from service.sheets.roster_workbook import (
     CEILING_COLUMN,
     FLOOR_COLUMN,
     INDICATOR_COLUMNS,

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from service.domain.agreement import Agreement, Polarity
 from service.domain.roster import Role, Roster
-from service.roster_workbook import (
+from service.sheets.roster_workbook import (
     INDICATOR_COLUMNS,
     PEOPLE_COLUMNS,
     RosterError,
@@ -519,7 +519,7 @@ def test_two_blank_nips_are_reported_as_blank_not_as_duplicates(tmp_path: Path) 
 def test_values_longer_than_the_database_keeps_are_refused_by_row(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from service.roster_workbook import RosterError, read_roster
+    from service.sheets.roster_workbook import RosterError, read_roster
 
     workbook = load_workbook(SAMPLE)
     workbook["Indikator"]["C2"] = "K" * 33

@@ -1,17 +1,17 @@
 """Simulated people at their desks, typing into the month's spreadsheets.
 
 Each desk goes through the same door a person would: Excel's sheet protection for local
-workbooks, the Sheets API with the person's own identity for Google. A locked cell refuses
-the edit in both.
+workbooks here; the Sheets API with the person's own identity for Google
+(tests/fakes/google_api/world.py, beside the fake it drives). A locked cell refuses the
+edit in both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-import requests
 from openpyxl import load_workbook
 
 
@@ -46,35 +46,3 @@ class LocalDesk:
                 raise LockedCellError(f"sel {tab}!{a1} terkunci")
             cell.value = value
         workbook.save(path)
-
-
-class GoogleFakeDesk:
-    """A person in the Google Sheets UI, played through the API fake with their own token."""
-
-    def __init__(self, fake: Any, tokens: dict[str, str]) -> None:
-        self.fake = fake
-        self.tokens = tokens
-
-    def evidence_link(self, who: str, name: str, readers: Sequence[str]) -> str:
-        """Upload to the official's own Drive and share it with the reviewers, as they
-        would in the Drive UI (through the same HTTP API, with their own token)."""
-        session = requests.Session()
-        session.headers["Authorization"] = f"Bearer {self.tokens[who]}"
-        self.fake.mount(session)
-        drive = "https://www.googleapis.com/drive/v3/files"
-        created = session.post(drive, json={"name": f"Bukti {name}.pdf",
-                                            "mimeType": "application/pdf"})
-        created.raise_for_status()
-        file_id = created.json()["id"]
-        for reader in readers:
-            session.post(f"{drive}/{file_id}/permissions",
-                         params={"sendNotificationEmail": "false"},
-                         json={"type": "user", "role": "reader",
-                               "emailAddress": reader}).raise_for_status()
-        return f"https://drive.google.com/file/d/{file_id}/view"
-
-    def type_values(self, who: str, key: str, tab: str, cells: dict[str, object]) -> None:
-        for a1, value in cells.items():
-            status = self.fake.user_edit(self.tokens[who], key, f"'{tab}'!{a1}", [[value]])
-            if status != 200:
-                raise LockedCellError(f"{who} tidak dapat mengubah {tab}!{a1} (HTTP {status})")

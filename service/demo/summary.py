@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from service.archive.manifest import read_manifest, verify_manifest
 from service.config import redact_url
+from service.context import JobContext
 from service.domain.period import Period
 from service.domain.sla import format_sla_table, format_submission_table
-from service.jobs.context import JobContext
-from service.notify.messages import singkat
-from service.report import month_sla, month_status, month_submissions
+from service.domain.words import singkat
+from service.reports.month import month_status
+from service.reports.sla import month_sla, month_submissions
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
 from service.store import outbox_repo

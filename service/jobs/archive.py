@@ -32,18 +32,20 @@ from service.archive.manifest import (
     versions,
     write_manifest,
 )
+from service.context import JobContext, JobResult
+from service.domain.month import MonthStatus
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.signoff import CHAIN
-from service.jobs.context import JobContext, JobResult
-from service.jobs.signoff import active_signoffs, current_state
-from service.notify.messages import waktu
+from service.domain.words import waktu
+from service.jobs.signoff import current_state
 from service.sheets.layout import master_layout
 from service.sheets.port import Protection, SheetBackendError, WriteBatch
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
 from service.store import roster_repo
 from service.store.models import ArchiveRow, RecapEntry, SignOffRow, SpreadsheetRow
+from service.store.signoff_repo import active_signoffs
 
 ARCHIVE_LOCK = "kunci-arsip"
 HASH_ROWS = 2  # rows below the sign-off panel holding the hashes (reopen overwrites them)
@@ -275,6 +277,6 @@ def _record(ctx: JobContext, p: str, version_dir: Path, manifest: Path, at: date
         session.add(ArchiveRow(office=ctx.office, period=p,
                                version=version_number(version_dir), directory=str(version_dir),
                                manifest_sha256=sha256_file(manifest), created_at=at))
-        months.set_month_status(session, ctx.office, p, "diarsip", at)
+        months.set_month_status(session, ctx.office, p, MonthStatus.ARCHIVED, at)
         months.audit(session, ctx.office, p, ctx.clock.now(), "layanan", "diarsip",
                      str(version_dir), detail)

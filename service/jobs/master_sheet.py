@@ -10,9 +10,9 @@ import pandas as pd
 from service.domain.roster import Official, Role
 from service.domain.row_status import BERMASALAH, DIKEMBALIKAN
 from service.domain.signoff import CHAIN
+from service.domain.words import waktu
 from service.jobs.rows import realization_display
 from service.jobs.sheet_writes import Desired, number_or_blank
-from service.notify.messages import waktu
 from service.sheets.layout import MasterLayout, Table
 from service.sheets.locks import signoff_lock, signoff_tick_cell
 from service.store.models import RecapEntry, SignOffRow

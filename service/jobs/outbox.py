@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.jobs.context import JobContext
+from service.context import JobContext
 from service.notify.mailer import (
     MailPartialDeliveryError,
     MailPermanentError,

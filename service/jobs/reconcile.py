@@ -14,21 +14,20 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from service.context import JobContext, JobResult
 from service.domain.agreement import Agreement
+from service.domain.month import MonthStatus
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import DIPERBAIKI
 from service.domain.signoff import CHAIN, SignOffState
 from service.domain.sla import sla_cells
 from service.jobs import master_sheet, review, signoff
-from service.jobs.context import JobContext, JobResult
 from service.jobs.evidence_check import evidence_unreachable
 from service.jobs.official_sheet import grid_cells, parse_official_grid, read_range
-from service.jobs.outbox import message_id, send_once
 from service.jobs.rows import evaluate, update_entries
 from service.jobs.sheet_writes import desired_official, diff, remember, remembered_values
-from service.notify.messages import returned_row
-from service.report import month_sla
+from service.reports.sla import month_sla
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import CellValue, SheetBackendError, SpreadsheetRef, WriteBatch
@@ -36,6 +35,7 @@ from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL
 from service.store import month_repo as months
 from service.store import roster_repo
 from service.store.models import RecapEntry, SpreadsheetRow
+from service.store.signoff_repo import active_signoffs
 
 
 def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
@@ -46,7 +46,7 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
         if month is None:
             result.errors.append(f"periode {p} belum disiapkan: jalankan `kinerja provision {p}`")
             return result
-        if month.status == "diarsip":
+        if month.status == MonthStatus.ARCHIVED:
             result.say(f"periode {p} sudah diarsip; tidak ada yang ditarik")
             return result
         folder = month.folder or ""
@@ -60,7 +60,7 @@ def pull_and_reconcile(ctx: JobContext, period: Period) -> JobResult:
         cycle.write_master()
         submitted = cycle.submitted_count  # the session closes with this block
     for item in cycle.returned:
-        _send_returned(ctx, period, cycle.roster, item)
+        review.send_returned(ctx, period, cycle.roster, item)
     result.say(f"{submitted}/{len(cycle.sheets)} pejabat sudah mengirim; "
                f"{cycle.cells_changed} sel diisi/diubah; {result.changed} lembar ditulis; "
                f"{len(cycle.returned)} baris dikembalikan")
@@ -241,7 +241,7 @@ class _Cycle:
         tick_notes.update({r.value: text for r, text in self.ticks.notes.items()})
         desired = master_sheet.desired_master(
             layout, self.entries, summary, status,
-            signoff.active_signoffs(self.session, self.ctx.office, p), tick_notes,
+            active_signoffs(self.session, self.ctx.office, p), tick_notes,
             sla_cells(month_sla(self.ctx, self.period, self.session)), self._year_to_date())
         batch = diff(self.session, master, desired, remembered_values(master))
         for role, value in self.ticks.force.items():  # undo or restore a person's tick
@@ -257,7 +257,8 @@ class _Cycle:
             remember(self.session, master, desired, batch, self.now)
             master.written = {**(master.written or {}), "tick_notes": tick_notes}
         if Role.KD in state.signed:
-            months.set_month_status(self.session, self.ctx.office, p, "disahkan", self.now)
+            months.set_month_status(self.session, self.ctx.office, p, MonthStatus.APPROVED,
+                                    self.now)
 
     def _year_to_date(self) -> pd.DataFrame:
         indicators = {(a.nip, i.code): i for a in self.agreements.values() for i in a.indicators}
@@ -282,29 +283,3 @@ class _Cycle:
             sheet.last_version = version
         self.result.changed += 1
         return True
-
-
-def _send_returned(ctx: JobContext, period: Period, roster: Roster,
-                   item: review.Returned) -> None:
-    official = next((o for o in roster.officials if o.nip == item.nip), None)
-    with ctx.db.session() as session:
-        sheet = months.spreadsheet(session, ctx.office, str(period), KIND_OFFICIAL, item.nip)
-        agreements = roster_repo.load_agreements(session, ctx.office, period.year)
-        # the n-th return of this row: a row returned, fixed and returned again the same day
-        # is a new message, not a repeat of the first
-        times = len([a for a in months.audit_log(session, ctx.office, str(period),
-                                                 "dikembalikan")
-                     if a.target == f"{item.nip}/{item.code}"])
-    if official is None or item.nip not in agreements:
-        return
-    indicator = agreements[item.nip].indicator(item.code)
-    day = ctx.clock.now().date().isoformat()
-    kind = f"kembali-{item.code}-{times}"
-    compiler = roster.approver(Role.PP)
-    mail = returned_row(official.name, official.email, period.label,
-                        f"{indicator.code} {indicator.name}", item.reason,
-                        ctx.backend.link(sheet.key) if sheet and sheet.key else "",
-                        message_id(ctx, str(period), item.nip, kind, day),
-                        fix_by=ctx.calendar.add_working_days(ctx.clock.now().date(), 1),
-                        cc=(compiler.email,) if compiler else ())
-    send_once(ctx, str(period), item.nip, kind, day, mail)

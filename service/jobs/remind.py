@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from service.context import JobContext, JobResult
+from service.domain.month import MonthStatus
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
-from service.jobs.context import JobContext, JobResult
 from service.jobs.outbox import message_id, retry_pending, send_once
 from service.jobs.remind_approvers import remind_waiting_approver
 from service.notify.messages import (
@@ -50,7 +51,7 @@ def remind(ctx: JobContext, period: Period) -> JobResult:
         return result
     with ctx.db.session() as session:
         month = months.get_month(session, ctx.office, p)
-        if month is None or month.status in ("disahkan", "diarsip"):
+        if month is None or month.status != MonthStatus.PREPARED:
             result.say("tidak ada pengingat untuk periode ini")
             return result
         roster = roster_repo.load_roster(session, ctx.office)

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from service.context import JobContext
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.sla import sop_step
-from service.jobs.context import JobContext
 from service.jobs.outbox import message_id, send_once
-from service.jobs.signoff import active_signoffs, current_state
+from service.jobs.signoff import current_state
+from service.jobs.signoff_tokens import SignOffGrant, make_token, secret_key, signoff_url
 from service.notify.messages import signoff_waiting
-from service.signoff_links import SignOffGrant, make_token, secret_key
 from service.store import month_repo as months
 from service.store.models import SpreadsheetRow
+from service.store.signoff_repo import active_signoffs
 
 SOP_STEP_OF = {Role.PP: 2, Role.KS: 3, Role.SK: 6, Role.KD: 7}
 
@@ -61,7 +62,7 @@ def remind_waiting_approver(ctx: JobContext, period: Period, roster: Roster,
     if not ctx.backend.ticks_prove_identity:  # local mode: only the personal link signs
         token = make_token(secret_key(ctx.settings.workspace),
                            SignOffGrant(ctx.office, period, role, approver.nip))
-        personal = f"{ctx.settings.web_base_url.rstrip('/')}/pengesahan/{token}"
+        personal = signoff_url(ctx.settings.web_base_url, token)
     mail = signoff_waiting(approver.name, approver.email, period.label, role.value, since, link,
                            message_id(ctx, str(period), approver.nip, kind, day),
                            personal_link=personal)

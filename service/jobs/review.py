@@ -12,9 +12,16 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from service.context import JobContext
+from service.domain.period import Period
+from service.domain.roster import Role, Roster
 from service.domain.row_status import REVIEW_RETURN, normalize_review
+from service.jobs.outbox import message_id, send_once
+from service.notify.messages import returned_row
 from service.sheets.port import Grid
+from service.sheets.specs import KIND_OFFICIAL
 from service.store import month_repo as months
+from service.store import roster_repo
 from service.store.models import RecapEntry
 
 NO_REASON = "(alasan belum diisi Kasubag)"
@@ -54,3 +61,30 @@ def apply_reviews(session: Session, entries: list[RecapEntry], grid: Grid, first
         entry.review = review
         entry.review_reason = reason if review == REVIEW_RETURN else None
     return returned
+
+
+def send_returned(ctx: JobContext, period: Period, roster: Roster,
+                   item: Returned) -> None:
+    """One e-mail per return of a row, to its official with the compiler in copy."""
+    official = next((o for o in roster.officials if o.nip == item.nip), None)
+    with ctx.db.session() as session:
+        sheet = months.spreadsheet(session, ctx.office, str(period), KIND_OFFICIAL, item.nip)
+        agreements = roster_repo.load_agreements(session, ctx.office, period.year)
+        # the n-th return of this row: a row returned, fixed and returned again the same day
+        # is a new message, not a repeat of the first
+        times = len([a for a in months.audit_log(session, ctx.office, str(period),
+                                                 "dikembalikan")
+                     if a.target == f"{item.nip}/{item.code}"])
+    if official is None or item.nip not in agreements:
+        return
+    indicator = agreements[item.nip].indicator(item.code)
+    day = ctx.clock.now().date().isoformat()
+    kind = f"kembali-{item.code}-{times}"
+    compiler = roster.approver(Role.PP)
+    mail = returned_row(official.name, official.email, period.label,
+                        f"{indicator.code} {indicator.name}", item.reason,
+                        ctx.backend.link(sheet.key) if sheet and sheet.key else "",
+                        message_id(ctx, str(period), item.nip, kind, day),
+                        fix_by=ctx.calendar.add_working_days(ctx.clock.now().date(), 1),
+                        cc=(compiler.email,) if compiler else ())
+    send_once(ctx, str(period), item.nip, kind, day, mail)

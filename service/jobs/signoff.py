@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.domain.chain import GENESIS, Link, make_link, utc_iso
@@ -27,6 +26,7 @@ from service.sheets.port import CellValue
 from service.store import month_repo as months
 from service.store import roster_repo
 from service.store.models import RecapEntry, SignOffRow
+from service.store.signoff_repo import active_signoffs
 
 
 @dataclass
@@ -36,14 +36,6 @@ class TickOutcome:
     force: dict[Role, bool] = field(default_factory=dict)
     notes: dict[Role, str] = field(default_factory=dict)
     signed_now: list[Role] = field(default_factory=list)
-
-
-def active_signoffs(session: Session, office: str, period: str) -> list[SignOffRow]:
-    rows = session.scalars(select(SignOffRow).where(
-        SignOffRow.office == office, SignOffRow.period == period,
-        SignOffRow.withdrawn_at.is_(None)))
-    by_role = {r.role: r for r in rows}
-    return [by_role[r.value] for r in CHAIN if r.value in by_role]
 
 
 def record_signoff(session: Session, office: str, period: str, role: Role,

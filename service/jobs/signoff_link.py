@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from service.context import JobContext
 from service.domain.period import Period
 from service.domain.roster import Role
-from service.jobs.context import JobContext
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.signoff import blockers, current_state, record_signoff
 from service.sheets.layout import master_layout

@@ -19,6 +19,7 @@ from service.domain.period import Period
 from service.domain.roster import Role
 
 SALT = "kinerja-pengesahan"
+SIGNOFF_PATH = "/pengesahan/"  # the web route; `signoff_url` is the only other user
 DEFAULT_MAX_AGE = 14 * 24 * 3600  # two weeks: a month's approvals fit comfortably
 
 
@@ -64,3 +65,11 @@ def read_token(key: str, token: str, max_age: int = DEFAULT_MAX_AGE) -> SignOffG
     except (BadSignature, ValueError, TypeError) as error:
         raise LinkError("Tautan pengesahan tidak sah.") from error
     return SignOffGrant(office, Period.parse(period), Role(role), nip)
+
+
+def signoff_url(base_url: str, token: str) -> str:
+    """The personal link as people receive it (mail, CLI): one place for the URL's shape.
+
+    `base_url` is where `kinerja serve` is reached (KINERJA_WEB_BASE_URL), with or without a
+    trailing slash."""
+    return f"{base_url.rstrip('/')}{SIGNOFF_PATH}{token}"

@@ -18,17 +18,18 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.context import JobContext, JobResult
 from service.domain.chain import CellChange, broken_links, canonical_cell, changed_cells
 from service.domain.period import Period
-from service.jobs.context import JobContext, JobResult
-from service.jobs.signoff import active_signoffs, chain_links
+from service.domain.words import waktu
+from service.jobs.signoff import chain_links
 from service.jobs.vouched import read_ranges
-from service.notify.messages import waktu
 from service.sheets.layout import official_layout
 from service.sheets.port import Grid, SheetBackendError, SpreadsheetRef
 from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL
 from service.store import month_repo as months
 from service.store.models import AuditRow, SignOffRow
+from service.store.signoff_repo import active_signoffs
 
 ACTION = "tamper_terdeteksi"
 

@@ -19,19 +19,21 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from service.context import JobContext, JobResult
+from service.domain.month import MonthStatus
 from service.domain.period import Period
 from service.domain.roster import Role
 from service.domain.signoff import CHAIN, SIGNOFF_LABELS
+from service.domain.words import waktu
 from service.jobs.archive import ARCHIVE_LOCK, HASH_ROWS
-from service.jobs.context import JobContext, JobResult
-from service.jobs.signoff import active_signoffs, current_state
-from service.notify.messages import waktu
+from service.jobs.signoff import current_state
 from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import SheetBackendError, WriteBatch
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
 from service.store.models import MonthRow, SignOffRow, SpreadsheetRow
+from service.store.signoff_repo import active_signoffs
 
 
 class SignOffRefused(ValueError):
@@ -106,7 +108,7 @@ def reopen_month(ctx: JobContext, period: Period, reason: str, actor: str,
         _mark_withdrawn(session, ctx.office, p, roles, reason, actor, now)
         month = session.get(MonthRow, (ctx.office, p))
         if month is not None:
-            month.status, month.closed_at = "disiapkan", None
+            month.status, month.closed_at = MonthStatus.PREPARED, None
         months.audit(session, ctx.office, p, now, actor, "bulan_dibuka_kembali", p,
                      f"{reason} (ditarik: {', '.join(r.value for r in roles)})")
         sheets = [s for s in months.spreadsheets(session, ctx.office, p)

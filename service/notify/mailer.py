@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 Security = Literal["none", "starttls", "ssl"]
 _DEFAULT_PORTS: dict[str, int] = {"none": 25, "starttls": 587, "ssl": 465}
 _MESSAGE_ID = re.compile(r"^<[^<>@\s]+@[^<>@\s]+>$")
-Clock = Callable[[], datetime]
+Now = Callable[[], datetime]  # a function giving the current time (cf. service.clock.Clock)
 
 
 class MailError(Exception):
@@ -172,7 +172,7 @@ class SmtpMailer:
     which side of the DATA line a failure happened on (smtplib.sendmail hides that)."""
 
     def __init__(self, settings: SmtpSettings, *, ssl_context: ssl.SSLContext | None = None,
-                 clock: Clock | None = None) -> None:
+                 clock: Now | None = None) -> None:
         self.settings = settings
         self._ssl_context = ssl_context
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -268,7 +268,7 @@ class OutboxMailer:
     """Writes each message as `<message-id>.eml` into a folder: the workspace outbox used
     when no SMTP server is configured. Same message id, same file: a rerun adds nothing."""
 
-    def __init__(self, folder: Path | str, sender: str, *, clock: Clock | None = None) -> None:
+    def __init__(self, folder: Path | str, sender: str, *, clock: Now | None = None) -> None:
         self.folder = Path(folder)
         self.sender = sender
         self._clock = clock or (lambda: datetime.now(UTC))

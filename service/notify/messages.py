@@ -14,18 +14,10 @@ from email.utils import formataddr
 from html import escape
 from typing import NamedTuple
 
-from service.domain.calendar import HARI
-from service.domain.calendar import JAKARTA as WIB
-from service.domain.period import BULAN
+from service.domain.words import ROLE_TITLES, tanggal, waktu
 from service.notify.mailer import OutgoingMail
 
 DEFAULT_SIGNATURE = "Subbagian Penyusunan Program"
-ROLES = {  # sign-off order PP -> KS -> SK -> KD: role name and what the tick vouches for
-    "PP": ("Penyusun Program", "penyelesaian rekap"),
-    "KS": ("Kasubag Penyusunan Program", "verifikasi"),
-    "SK": ("Sekretaris", "pemeriksaan"),
-    "KD": ("Kepala Dinas", "pengesahan"),
-}
 _FOOTER = "Pesan ini dikirim otomatis oleh layanan kinerja-sheets; mohon tidak dibalas."
 
 
@@ -36,30 +28,6 @@ class LateOfficial(NamedTuple):
     unit: str
     missing_count: int
     days_late: int
-
-
-def tanggal(value: date, weekday: bool = True) -> str:
-    """'Senin, 2 November 2026': written out here because a server's locale cannot be trusted
-    to have id_ID installed, and strftime('%A') would silently give English."""
-    text = f"{value.day} {BULAN[value.month - 1]} {value.year}"
-    return f"{HARI[value.weekday()]}, {text}" if weekday else text
-
-
-def singkat(value: datetime) -> str:
-    """'Sen 02 Nov 09.15': a compact Indonesian stamp for progress lines and summaries."""
-    if value.tzinfo is not None:
-        value = value.astimezone(WIB)
-    return (f"{HARI[value.weekday()][:3]} {value.day:02d} {BULAN[value.month - 1][:3]} "
-            f"{value.hour:02d}.{value.minute:02d}")
-
-
-def waktu(value: datetime) -> str:
-    """'Senin, 2 November 2026 pukul 09.15 WIB'. Aware times (the database gives UTC) are
-    shown in Western Indonesian Time, the office's clock; naive ones as they are."""
-    if value.tzinfo is not None:
-        value = value.astimezone(WIB)
-    suffix = " WIB" if value.tzinfo is not None else ""
-    return f"{tanggal(value.date())} pukul {value.hour:02d}.{value.minute:02d}{suffix}"
 
 
 # -- building blocks: each returns the same content as (plain text, HTML) -------------------
@@ -266,8 +234,8 @@ def signoff_waiting(
     """A sign-off that has waited on one approver longer than its standard. `role` is a code
     (PP/KS/SK/KD) or the role's Indonesian name. With a `personal_link` (local mode, where a
     tick in the workbook proves nothing) the approver is asked to sign through it instead."""
-    by_name = {name: (name, action) for name, action in ROLES.values()}
-    role_name, action = ROLES.get(role) or by_name.get(role) or (role, "pengesahan")
+    by_name = {name: (name, action) for name, action in ROLE_TITLES.values()}
+    role_name, action = ROLE_TITLES.get(role) or by_name.get(role) or (role, "pengesahan")
     since = waktu(waiting_since) if isinstance(waiting_since, datetime) else tanggal(waiting_since)
     return _compose(
         to=[_addr(approver_name, email)], message_id=message_id, signature=signature,

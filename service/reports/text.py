@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from service.notify.messages import waktu
-from service.report import MonthStatus
+from service.domain.words import waktu
+from service.reports.month import MonthOverview
 
 
-def format_status(status: MonthStatus) -> str:
+def format_status(status: MonthOverview) -> str:
     lines = [f"Periode {status.period.label} ({status.period}) — status: {status.status}", ""]
     width = max((len(o.name) for o in status.officials), default=10)
     lines.append(f"{'Pejabat':<{width}}  {'Status':<22} {'Isi':>7}  Dikirim")

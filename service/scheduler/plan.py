@@ -22,10 +22,11 @@ from zoneinfo import ZoneInfo
 
 from service.domain.calendar import WorkingCalendar
 from service.domain.deadlines import DeadlinePolicy, month_deadlines
+from service.domain.month import OPEN_STATUSES, MonthStatus
 from service.domain.period import Period
+from service.jobs.registry import MONTH_JOBS
 
-PREPARED, APPROVED, ARCHIVED = "disiapkan", "disahkan", "diarsip"
-OPEN_STATUSES = (PREPARED, APPROVED)
+PREPARED, APPROVED, ARCHIVED = MonthStatus.PREPARED, MonthStatus.APPROVED, MonthStatus.ARCHIVED
 
 Months = Mapping[Period, str]
 """The office's months known to the database: period -> status (month_repo's MonthRow)."""
@@ -33,11 +34,16 @@ Months = Mapping[Period, str]
 
 @dataclass(frozen=True)
 class Action:
-    """One job run a tick should make: `job` is provision/pull/remind/archive."""
+    """One job run a tick should make: `job` names an entry of `MONTH_JOBS`, checked here so
+    that a misspelt job fails where the plan is made, not later inside a tick."""
 
     job: str
     period: Period
     reason: str
+
+    def __post_init__(self) -> None:
+        if self.job not in MONTH_JOBS:
+            raise ValueError(f"job {self.job!r} tidak dikenal")
 
     def __str__(self) -> str:
         return f"{self.job} {self.period}: {self.reason}"

@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time as dt_time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,18 +36,18 @@ from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from apscheduler.util import obj_to_ref
 from sqlalchemy import Engine
 
 from service.config import SchedulerSettings, Settings
+from service.scheduler import ticks
 from service.scheduler.lease import RENEW_EVERY, Lease, LeaseHeld
-from service.scheduler.ticks import use_settings
 from service.store.db import make_engine
 
 log = logging.getLogger("service.scheduler")
 
 JOB_TABLE = "apscheduler_jobs"
 JOB_PREFIX = "kinerja-"
-TICKS = "service.scheduler.ticks"
 HOUR = 3600
 
 EXIT_OK, EXIT_REFUSED, EXIT_LEASE_LOST = 0, 1, 3
@@ -54,7 +55,12 @@ EXIT_OK, EXIT_REFUSED, EXIT_LEASE_LOST = 0, 1, 3
 
 @dataclass(frozen=True)
 class JobSpec:
-    """One scheduled job: a fixed id, a `module:function` reference and when it runs."""
+    """One scheduled job: a fixed id, a `module:function` reference and when it runs.
+
+    The id and the reference are what the job store keeps between restarts, so both must
+    stay as they are: the reference is taken from the tick function itself (a misspelt name
+    fails at import, not in the job store) and equals "service.scheduler.ticks:tick_...".
+    """
 
     id: str
     func: str
@@ -63,22 +69,23 @@ class JobSpec:
 
 
 def job_specs(config: SchedulerSettings) -> list[JobSpec]:
-    """The five jobs; the plan decides at each tick whether there is anything to do."""
+    """One job per tick; the plan decides at each tick which month jobs have work to do."""
     tz = ZoneInfo(config.timezone)
+
+    def cron(at: dt_time) -> CronTrigger:
+        return CronTrigger(hour=at.hour, minute=at.minute, timezone=tz)
+
     return [
-        JobSpec(f"{JOB_PREFIX}reconcile-window", f"{TICKS}:tick_reconcile_window",
+        JobSpec(f"{JOB_PREFIX}reconcile-window", obj_to_ref(ticks.tick_reconcile_window),
                 IntervalTrigger(minutes=config.reconcile_window_minutes, timezone=tz), HOUR),
-        JobSpec(f"{JOB_PREFIX}reconcile-hourly", f"{TICKS}:tick_reconcile_hourly",
+        JobSpec(f"{JOB_PREFIX}reconcile-hourly", obj_to_ref(ticks.tick_reconcile_hourly),
                 IntervalTrigger(minutes=config.reconcile_outside_minutes, timezone=tz), HOUR),
-        JobSpec(f"{JOB_PREFIX}remind", f"{TICKS}:tick_remind",
-                CronTrigger(hour=config.remind_at.hour, minute=config.remind_at.minute,
-                            timezone=tz), 6 * HOUR),
-        JobSpec(f"{JOB_PREFIX}provision", f"{TICKS}:tick_provision",
-                CronTrigger(hour=config.provision_at.hour, minute=config.provision_at.minute,
-                            timezone=tz), 6 * HOUR),
-        JobSpec(f"{JOB_PREFIX}tamper", f"{TICKS}:tick_tamper",
-                CronTrigger(hour=config.tamper_check_at.hour,
-                            minute=config.tamper_check_at.minute, timezone=tz), 6 * HOUR),
+        JobSpec(f"{JOB_PREFIX}remind", obj_to_ref(ticks.tick_remind),
+                cron(config.remind_at), 6 * HOUR),
+        JobSpec(f"{JOB_PREFIX}provision", obj_to_ref(ticks.tick_provision),
+                cron(config.provision_at), 6 * HOUR),
+        JobSpec(f"{JOB_PREFIX}tamper", obj_to_ref(ticks.tick_tamper),
+                cron(config.tamper_check_at), 6 * HOUR),
     ]
 
 
@@ -165,7 +172,7 @@ def run_scheduler(settings: Settings, *, stop_after: float | None = None) -> int
         engine.dispose()
         return EXIT_REFUSED
     log.info("sewa penjadwal diambil oleh %s", lease.holder)
-    use_settings(settings)
+    ticks.use_settings(settings)
     scheduler = build_scheduler(engine, settings.scheduler.timezone)
     stop = threading.Event()
     restore = _on_signals(stop)
@@ -185,7 +192,7 @@ def run_scheduler(settings: Settings, *, stop_after: float | None = None) -> int
             lease.release()
         except Exception:  # the lease simply expires
             log.exception("sewa penjadwal tidak dapat dilepas")
-        use_settings(None)
+        ticks.use_settings(None)
         engine.dispose()
     return EXIT_OK if kept else EXIT_LEASE_LOST
 

@@ -1,9 +1,11 @@
-"""The functions APScheduler calls: build the context, ask the plan, run the CLI's jobs.
+"""The functions APScheduler calls: build the context, ask the plan, run the month jobs.
 
 APScheduler's SQLAlchemy job store pickles each job's callable as a `module:function`
 reference and its arguments, so the ticks are module-level functions without arguments:
 settings (which may hold the SMTP password) are never written into the job table. The
-process that runs the scheduler sets them once with `use_settings`.
+process that runs the scheduler sets them once with `use_settings`. The `tick_*` names are
+stored too: renaming one makes existing job stores drop the old job (APScheduler cannot load
+it) and `runner.install_jobs` add it afresh, losing the runs missed in between.
 
 A tick never raises: one failing period (a Google error, an unapproved month) is logged and
 the next period still runs, and APScheduler keeps its schedule.
@@ -12,7 +14,6 @@ the next period still runs, and APScheduler keeps its schedule.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -20,8 +21,9 @@ from sqlalchemy import select
 from service.bootstrap import build_context
 from service.clock import Clock
 from service.config import Settings
+from service.context import JobContext, JobResult
 from service.domain.period import Period
-from service.jobs.context import JobContext, JobResult
+from service.jobs.registry import MONTH_JOBS
 from service.notify.mailer import Mailer
 from service.scheduler import plan
 from service.sheets.port import SheetBackend
@@ -40,31 +42,6 @@ def use_settings(settings: Settings | None) -> None:
 
 def active_settings() -> Settings:
     return _settings if _settings is not None else Settings.from_env()
-
-
-def _job(name: str) -> Callable[[JobContext, Period], JobResult]:
-    """The same job functions `kinerja provision/pull/remind/archive` run."""
-    if name == "provision":
-        from service.jobs.provision import provision
-
-        return provision
-    if name == "pull":
-        from service.jobs.reconcile import pull_and_reconcile
-
-        return pull_and_reconcile
-    if name == "remind":
-        from service.jobs.remind import remind
-
-        return remind
-    if name == "archive":
-        from service.jobs.archive import archive
-
-        return archive
-    if name == "tamper-check":
-        from service.jobs.tamper import check_tamper
-
-        return check_tamper
-    raise ValueError(f"job {name!r} tidak dikenal")
 
 
 @dataclass
@@ -89,7 +66,7 @@ def _run(ctx: JobContext, report: TickReport, actions: list[plan.Action]) -> Non
     for action in actions:
         report.actions.append(action)
         try:
-            result = _job(action.job)(ctx, action.period)
+            result = MONTH_JOBS[action.job](ctx, action.period)
         except Exception as error:  # logged; the next period must still run
             log.exception("%s gagal", action)
             report.failures.append(f"{action}: {error}")

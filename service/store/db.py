@@ -61,6 +61,13 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False,
                                       close_resets_only=False)
 
+    def ping(self) -> bool:
+        """A real round trip, for health checks: an open pool proves nothing.
+
+        Raises whatever the driver raises, so the caller can say why the database is down."""
+        with self.engine.connect() as connection:
+            return connection.execute(text("SELECT 1")).scalar_one() == 1
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on error."""

@@ -18,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from service.domain.month import MonthStatus
+
 
 class AwareDateTime(TypeDecorator):
     """Stored as naive UTC, returned as aware UTC: SQLite keeps no zone, and comparing a
@@ -81,7 +83,7 @@ class MonthRow(Base):
     __tablename__ = "months"
     office: Mapped[str] = mapped_column(String(64), primary_key=True)
     period: Mapped[str] = mapped_column(String(7), primary_key=True)
-    status: Mapped[str] = mapped_column(String(20), default="disiapkan")
+    status: Mapped[str] = mapped_column(String(20), default=MonthStatus.PREPARED.value)
     folder: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from service.domain.month import MonthStatus
 from service.store.models import (
     AuditRow,
     MonthRow,
@@ -23,12 +24,19 @@ def get_month(session: Session, office: str, period: str) -> MonthRow | None:
     return session.get(MonthRow, (office, period))
 
 
+def latest_period(session: Session, office: str) -> str | None:
+    """The newest month with a row; periods are `YYYY-MM`, so text order is time order."""
+    return session.scalar(
+        select(MonthRow.period).where(MonthRow.office == office)
+        .order_by(MonthRow.period.desc()).limit(1))
+
+
 def ensure_month(session: Session, office: str, period: str, folder: str,
                  now: datetime) -> MonthRow:
     month = get_month(session, office, period)
     if month is None:
         month = MonthRow(office=office, period=period, folder=folder, created_at=now,
-                         status="disiapkan")
+                         status=MonthStatus.PREPARED)
         session.add(month)
         session.flush()
     return month
@@ -39,7 +47,7 @@ def set_month_status(session: Session, office: str, period: str, status: str,
     month = session.get(MonthRow, (office, period))
     if month is not None:
         month.status = status
-        if status in ("disahkan", "diarsip") and month.closed_at is None:
+        if status != MonthStatus.PREPARED and month.closed_at is None:
             month.closed_at = now
 
 

@@ -38,7 +38,7 @@ class Harness:
 
 def _local(tmp_path: Path) -> Harness:
     backend = LocalBackend(tmp_path / "sheets",
-                           make_renderer("PEMERINTAH KOTA MOJOKERTO", ("DINAS UJI",), False))
+                           make_renderer("PEMERINTAH KOTA MOJOKERTO", ("DINAS UJI",), "reportlab"))
     desk = LocalDesk(tmp_path / "sheets")
     folder = backend.ensure_folder(["kantor", "2026-10"])
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from service.sheets.google import GoogleBackend
+from service.sheets.google.backend import GoogleBackend
 from tests.fakes.google_api import FakeGoogle
 from tests.google.backend_factory import ANA, KS, make_google_fake_backend
 

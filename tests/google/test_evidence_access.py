@@ -12,7 +12,7 @@ import requests
 from service.clock import SimulatedClock
 from service.domain.period import Period
 from service.jobs.reconcile import pull_and_reconcile
-from service.sheets.google_evidence import cannot_open
+from service.sheets.google.evidence import cannot_open
 from service.sheets.layout import official_layout
 from tests.conftest import jakarta
 from tests.jobs.messy_world import TAB, google_world
@@ -88,7 +88,7 @@ def test_an_unshared_evidence_file_is_noted_until_it_is_shared(tmp_path: Path) -
 
 
 def test_a_drive_hiccup_leaves_the_file_unchecked_and_the_cycle_going() -> None:
-    from service.sheets.google_evidence import evidence_access
+    from service.sheets.google.evidence import evidence_access
     from service.sheets.port import SheetBackendError
 
     def drive(method: str, path: str, params: dict) -> dict:  # our own Drive call signature

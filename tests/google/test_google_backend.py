@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.sheets.google import GoogleBackend
+from service.sheets.google.backend import GoogleBackend
 from service.sheets.port import (
     Protection,
     SheetBackendError,

@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from requests.adapters import HTTPAdapter
 
 from service.sheets.google import build_google_backend
-from service.sheets.google_auth import CredentialsError, oauth_user_credentials, write_private
-from service.sheets.google_check import run_google_check
+from service.sheets.google.auth import CredentialsError, oauth_user_credentials, write_private
+from service.sheets.google.check import run_google_check
 from tests.fakes.google_api import FakeGoogle
 from tests.google.backend_factory import SERVICE_ACCOUNT, fake_session
 

@@ -123,7 +123,7 @@ def test_export_pdf_falls_back_to_drive_export(world) -> None:
 
 
 def test_the_standalone_fake_server_serves_the_backend_through_api_base() -> None:
-    """`kinerja demo --backend google-fake`: all Google hosts rewritten to one local port."""
+    """KINERJA_GOOGLE_API_BASE: all Google hosts rewritten to one local port."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.fakes.google_api", "--port", "0", "--shared-drive", "K"],
         stdout=subprocess.PIPE,

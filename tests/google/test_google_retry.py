@@ -17,8 +17,8 @@ import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
-from service.sheets.google import GoogleBackend
-from service.sheets.google_http import RetryingSession, is_retryable, retry_after_seconds
+from service.sheets.google.backend import GoogleBackend
+from service.sheets.google.http import RetryingSession, is_retryable, retry_after_seconds
 from service.sheets.port import SheetBackendError
 
 SHEET_ID = "1SheetAbcDEF"

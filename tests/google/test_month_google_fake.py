@@ -10,16 +10,17 @@ from sqlalchemy import select
 from service.archive.manifest import read_manifest, verify_manifest
 from service.bootstrap import build_context
 from service.config import Settings
-from service.demo.run import run_demo
-from service.domain.period import Period
 from service.store import month_repo as months
 from service.store.models import ArchiveRow, SignOffRow
+from tests.fakes.google_api import demo
+
+pytestmark = pytest.mark.month  # a whole demo month: not in the fast tier
 
 
 def test_a_month_runs_end_to_end_on_google_through_the_fake(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     workspace = tmp_path / "ws"
-    assert run_demo(workspace, Period(2026, 10), backend="google-fake") == 0
+    assert demo.main([str(workspace), "--period", "2026-10"]) == 0  # scripts/demo.sh --google-fake
     out = capsys.readouterr().out
     assert "backend: google" in out
     assert "semua hash cocok" in out

@@ -13,15 +13,15 @@ from openpyxl import load_workbook
 from service.bootstrap import build_context
 from service.clock import SimulatedClock
 from service.config import Settings
+from service.context import JobContext
 from service.demo.run import run_demo
 from service.domain.period import Period
 from service.domain.roster import Role
-from service.jobs.context import JobContext
-from service.jobs.signoff import active_signoffs
 from service.jobs.signoff_link import sign_with_link
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
 from service.store import roster_repo
+from service.store.signoff_repo import active_signoffs
 from tests.conftest import jakarta
 
 PERIOD = Period(2026, 10)

@@ -16,11 +16,11 @@ from typing import Any
 from service.bootstrap import build_context
 from service.clock import SimulatedClock
 from service.config import Settings
+from service.context import JobContext
 from service.demo.desk import LocalDesk
 from service.domain.period import Period
-from service.jobs.context import JobContext
 from service.jobs.provision import provision
-from service.roster_workbook import read_roster
+from service.sheets.roster_workbook import read_roster
 from service.store import month_repo as months
 from service.store import roster_repo
 from tests.conftest import SAMPLE_ROSTER

@@ -17,12 +17,14 @@ from service.domain.roster import Role
 from service.jobs.archive import ARCHIVE_LOCK, archive
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.withdraw import reopen_month
-from service.sheets import google_requests as gr
+from service.sheets.google import batch as gr
 from service.sheets.port import Protection, TabSpec, WorkbookSpec, WriteBatch
 from service.store import month_repo as months
 from service.store.models import ArchiveRow, MonthRow, OfficialRow
 from tests.contract.test_sheet_backend_contract import FACTORIES, PERSON, Harness
 from tests.jobs.approved_month import PERIOD, later, master_key, sheet_key, signed, tick
+
+pytestmark = pytest.mark.month  # a whole demo month: not in the fast tier
 
 OFFICIAL = "198306172009011003"
 

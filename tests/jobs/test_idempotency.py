@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from service.clock import SimulatedClock
+from service.context import JobContext
 from service.demo.desk import LocalDesk
 from service.domain.period import Period
-from service.jobs.context import JobContext
 from service.jobs.provision import ProvisionError, provision
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind

@@ -14,11 +14,11 @@ from service.archive.manifest import read_manifest, sha256_file, verify_manifest
 from service.domain.roster import Role
 from service.jobs.archive import archive
 from service.jobs.reconcile import pull_and_reconcile
-from service.jobs.signoff import active_signoffs
 from service.jobs.tamper import check_tamper
 from service.jobs.withdraw import SignOffRefused, reopen_month
 from service.store import month_repo as months
 from service.store.models import ArchiveRow
+from service.store.signoff_repo import active_signoffs
 from tests.jobs.approved_month import (
     PERIOD,
     later,
@@ -28,6 +28,8 @@ from tests.jobs.approved_month import (
     signed,
     tick,
 )
+
+pytestmark = pytest.mark.month  # a whole demo month: not in the fast tier
 
 
 def _period_dir(ctx: Any) -> Path:

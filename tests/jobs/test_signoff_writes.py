@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from service.domain.roster import Role
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.signoff import LINK_ONLY
@@ -11,6 +13,8 @@ from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import SheetBackendError, WriteBatch
 from tests.jobs.approved_month import PERIOD, edit_file, later, master_key
+
+pytestmark = pytest.mark.month  # a whole demo month: not in the fast tier
 
 
 class MasterWriteFailsOnce:

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from service.bootstrap import build_context
 from service.clock import SimulatedClock
 from service.config import Settings
-from service.demo import run as demo_run
-from service.demo.run import MALFORMED_NIP, RETURNED, run_demo
+from service.demo.run import run_demo
+from service.demo.story import MALFORMED_NIP, RETURNED
 from service.domain.roster import Role
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.tamper import ACTION, check_tamper
@@ -26,6 +26,7 @@ from service.store import month_repo as months
 from service.store import roster_repo
 from service.store.models import SignOffRow
 from tests.conftest import jakarta
+from tests.fakes.google_api.world import DemoGoogleWorld
 from tests.jobs.approved_month import (
     PERIOD,
     copy_of_month,
@@ -35,6 +36,8 @@ from tests.jobs.approved_month import (
     sheet_key,
     signed,
 )
+
+pytestmark = pytest.mark.month  # a whole demo month: not in the fast tier
 
 TABLE = official_layout().table
 RECAP = master_layout().recap
@@ -135,30 +138,25 @@ def test_an_edit_of_the_stored_chain_is_reported(month: Any) -> None:
 
 
 def test_the_owners_edit_on_google_is_reported_with_who(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path) -> None:
     """On the Google fake the service account owns the files: protection does not stop it,
     the check does, and Drive says who modified the file last."""
-    made: dict[str, Any] = {}
-    build = demo_run.build_google_fake
-
-    def keep(clock: SimulatedClock) -> Any:
-        made["google"], made["fake"] = build(clock)
-        return made["google"], made["fake"]
-
-    monkeypatch.setattr(demo_run, "build_google_fake", keep)
+    world = DemoGoogleWorld()
     workspace = tmp_path / "ws"
-    assert run_demo(workspace, PERIOD, backend="google-fake") == 0
+    assert run_demo(workspace, PERIOD, world=world) == 0
+    assert world.made is not None
+    fake = world.made.fake
     clock = SimulatedClock(jakarta(2026, 11, 9, 9))
-    made["fake"].set_clock(clock.now)
+    fake.set_clock(clock.now)
     ctx = build_context(Settings.from_env(str(workspace), environ={}), clock=clock,
-                        backend=made["google"])
+                        backend=world.made.backend)
     assert check_tamper(ctx, PERIOD).findings == []
     key, cell = sheet_key(ctx, MALFORMED_NIP), _realization_cell()
-    status = made["fake"].user_edit("kinerja-service", key, f"'{TABLE.tab}'!{cell}", [[4321]])
+    status = fake.user_edit("kinerja-service", key, f"'{TABLE.tab}'!{cell}", [[4321]])
     assert status == 200
     (finding,) = check_tamper(ctx, PERIOD).findings
     assert finding.change.cell == f"{TABLE.tab}!{cell}" and finding.change.new == "4321"
-    assert finding.modified_by == made["fake"].service_account
+    assert finding.modified_by == fake.service_account
 
 
 def test_the_scheduler_runs_the_tamper_check_daily(tmp_path_factory, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
+from service.domain.words import tanggal
 from service.notify import messages
 from service.notify.mailer import OutgoingMail, build_message
-from service.notify.messages import LateOfficial, tanggal
+from service.notify.messages import LateOfficial
 
 DEADLINE = date(2026, 11, 2)
 LINK = "https://docs.google.com/spreadsheets/d/abc123/edit?gid=0&range=A1"

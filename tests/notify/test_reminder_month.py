@@ -18,8 +18,8 @@ from service.jobs.provision import provision
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind
 from service.notify.mailer import SmtpMailer
-from service.roster_workbook import read_roster
 from service.sheets.layout import official_layout
+from service.sheets.roster_workbook import read_roster
 from service.store import month_repo as months
 from service.store import outbox_repo, roster_repo
 from tests.conftest import SAMPLE_ROSTER, jakarta

@@ -135,3 +135,13 @@ def test_a_scheduler_whose_lease_was_taken_over_stops(tmp_path: Path) -> None:
     stop.set()
     assert keep_lease(Lease(engine, holder="b:2:y", clock=clock), stop, None) is True
     engine.dispose()
+
+
+def test_the_stored_job_ids_and_references_stay_what_existing_job_stores_hold() -> None:
+    assert {spec.id: spec.func for spec in job_specs(SchedulerSettings())} == {
+        "kinerja-reconcile-window": "service.scheduler.ticks:tick_reconcile_window",
+        "kinerja-reconcile-hourly": "service.scheduler.ticks:tick_reconcile_hourly",
+        "kinerja-remind": "service.scheduler.ticks:tick_remind",
+        "kinerja-provision": "service.scheduler.ticks:tick_provision",
+        "kinerja-tamper": "service.scheduler.ticks:tick_tamper",
+    }

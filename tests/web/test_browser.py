@@ -23,12 +23,12 @@ from service.bootstrap import build_context
 from service.config import Settings
 from service.demo.run import run_demo
 from service.domain.period import Period
-from service.web.app import create_app
+from service.web import create_app
 
 CHROMIUM = shutil.which("chromium")
 PERIOD = Period(2026, 10)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.month, pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")]
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage")

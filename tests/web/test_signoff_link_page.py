@@ -8,14 +8,17 @@ import pytest
 
 from service.domain.roster import Role
 from service.jobs.reconcile import pull_and_reconcile
-from service.jobs.signoff import LINK_ONLY, active_signoffs
+from service.jobs.signoff import LINK_ONLY
+from service.jobs.signoff_tokens import SignOffGrant, make_token, secret_key
 from service.jobs.withdraw import reopen_month
 from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell
-from service.signoff_links import SignOffGrant, make_token, secret_key
 from service.store import month_repo as months
-from service.web.app import create_app
+from service.store.signoff_repo import active_signoffs
+from service.web import create_app
 from tests.jobs.approved_month import PERIOD, copy_of_month, edit_file, later, master_key
+
+pytestmark = pytest.mark.month  # a whole demo month: not in the fast tier
 
 KD_NIP = "197003121995031001"
 

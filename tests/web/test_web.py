@@ -16,11 +16,13 @@ from sqlalchemy import create_engine, select
 
 from service.bootstrap import build_context
 from service.config import Settings
+from service.context import JobContext
 from service.demo.run import run_demo
 from service.domain.period import Period
-from service.jobs.context import JobContext
 from service.store.models import OfficialRow
-from service.web.app import create_app
+from service.web import create_app
+
+pytestmark = pytest.mark.month  # a whole demo month: not in the fast tier
 
 PERIOD = Period(2026, 10)
 OFFICIALS = (

@@ -1,4 +1,5 @@
-"""Credentials for the Google backend, and the one function that wires a backend from config.
+"""Credentials for the Google backend: key or OAuth token -> an authorized session and the
+account it acts as. Imports nothing of the backend; `service.sheets.google` wires the two.
 
 Two real set-ups (see README):
 (a) a service account working in a Shared Drive folder (Workspace offices): a JSON key file.
@@ -13,15 +14,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import requests
 
-from service.sheets.google_http import mount_rewriting
 from service.sheets.port import SheetBackendError
-
-if TYPE_CHECKING:
-    from service.sheets.google import GoogleBackend
 
 SCOPES = (
     "https://www.googleapis.com/auth/spreadsheets",
@@ -123,39 +120,3 @@ def account_email(session: requests.Session) -> str:
     if not resp.ok:
         raise CredentialsError(f"Tidak dapat membaca akun Google ({resp.status_code})")
     return resp.json()["user"]["emailAddress"]
-
-
-def build_google_backend(
-    key_path: str | None,
-    oauth_client_path: str | None,
-    token_path: str | None,
-    root_folder_id: str,
-    api_base: str | None = None,
-    account: str | None = None,
-    send_notification_email: bool = False,
-) -> GoogleBackend:
-    """The backend for the configured credentials, or for a local fake server (`api_base`).
-
-    With `api_base` no credentials are loaded: the fake knows callers by bearer token and
-    treats an unknown token as the service account (`account`, default the demo one).
-    """
-    from google.auth.transport.requests import AuthorizedSession
-
-    from service.sheets.google import GoogleBackend
-
-    session: requests.Session
-    if api_base:
-        session = mount_rewriting(requests.Session(), api_base)
-        session.headers["Authorization"] = "Bearer kinerja-service"
-        email = account or FAKE_ACCOUNT
-    elif key_path:
-        creds, email = service_account_credentials(key_path)
-        session = AuthorizedSession(creds)
-    elif oauth_client_path and token_path:
-        session = AuthorizedSession(oauth_user_credentials(oauth_client_path, token_path))
-        email = account or account_email(session)
-    else:
-        raise CredentialsError(
-            "Backend Google butuh kunci service account atau klien OAuth + berkas token."
-        )
-    return GoogleBackend(session, root_folder_id, email, send_notification_email)

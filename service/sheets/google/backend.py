@@ -21,12 +21,11 @@ from gspread.http_client import HTTPClient
 from gspread.urls import DRIVE_FILES_API_V3_URL
 from gspread.utils import ExportFormat, absolute_range_name
 
-from service.sheets import google_evidence
-from service.sheets import google_provision as gp
-from service.sheets import google_requests as gr
-from service.sheets.google_auth import build_google_backend  # noqa: F401  (re-export)
-from service.sheets.google_http import RetryingSession
-from service.sheets.google_provision import FILE_FIELDS, SHEET_MIME
+from service.sheets.google import batch as gr
+from service.sheets.google import evidence as google_evidence
+from service.sheets.google import provision as gp
+from service.sheets.google.http import RetryingSession
+from service.sheets.google.provision import FILE_FIELDS, SHEET_MIME
 from service.sheets.port import (
     Grid,
     Protection,
@@ -72,13 +71,6 @@ class GoogleBackend:
         self.notify = send_notification_email
         self._meta: dict[str, gr.Meta] = {}
         self._folders: dict[tuple[str, ...], str] = {}
-
-    @classmethod
-    def from_credentials(cls, credentials: Any, root_folder_id: str, account: str, **kw: Any):
-        """Production wiring: google-auth credentials -> AuthorizedSession (refreshes tokens)."""
-        from google.auth.transport.requests import AuthorizedSession
-
-        return cls(AuthorizedSession(credentials), root_folder_id, account, **kw)
 
     @property
     def request_count(self) -> int:

@@ -14,8 +14,8 @@ from typing import Any
 
 from gspread.utils import rowcol_to_a1
 
-from service.sheets import google_format as gf
-from service.sheets.google_format import fill_request, grid_range  # noqa: F401 (fill: re-export)
+from service.sheets.google import format as gf
+from service.sheets.google.format import fill_request, grid_range  # noqa: F401 (fill: re-export)
 from service.sheets.port import Formula, Protection, TabSpec, TemplateValue
 
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26

@@ -17,13 +17,13 @@ from typing import Any
 import requests
 from google.auth.exceptions import GoogleAuthError
 
-from service.sheets.google_auth import (
+from service.sheets.google.auth import (
     CredentialsError,
     account_email,
     oauth_user_credentials,
     service_account_credentials,
 )
-from service.sheets.google_http import RetryingSession
+from service.sheets.google.http import RetryingSession
 from service.sheets.port import SheetBackendError
 
 DRIVE_FILE = "https://www.googleapis.com/drive/v3/files/{id}"

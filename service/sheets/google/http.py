@@ -167,8 +167,8 @@ class RetryingSession(requests.Session):
 class RewritingAdapter(HTTPAdapter):
     """Sends requests for Google's hosts to one other base URL (a local fake server).
 
-    Mounted on the Google prefixes of a plain session, it lets `kinerja demo --backend
-    google-fake` run the real adapter, unchanged, against `python -m tests.fakes.google_api`.
+    Mounted on the Google prefixes of a plain session (KINERJA_GOOGLE_API_BASE), it lets the
+    real adapter run, unchanged, against the standalone `python -m tests.fakes.google_api`.
     """
 
     def __init__(self, api_base: str) -> None:

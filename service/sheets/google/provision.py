@@ -15,7 +15,7 @@ from typing import Any
 
 from gspread.http_client import HTTPClient
 
-from service.sheets import google_requests as gr
+from service.sheets.google import batch as gr
 from service.sheets.port import READY_PROPERTY, SpreadsheetRef, WorkbookSpec
 
 SHEET_MIME = "application/vnd.google-apps.spreadsheet"

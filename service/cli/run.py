@@ -1,0 +1,67 @@
+"""The long-running and self-contained commands: `serve`, `scheduler run`, `demo`.
+
+The web app and the scheduler are separate commands on purpose: under a web server every
+worker would start its own scheduler (see `service.scheduler.runner`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from service.cli.common import context, parse_period
+from service.config import Settings
+from service.domain.period import Period
+
+if TYPE_CHECKING:
+    from service.cli.common import Subparsers
+
+SERVE_HELP = "Jalankan halaman status (Flask) dengan endpoint /health."
+SCHEDULER_HELP = ("Jalankan penjadwal di latar depan: tarik lembar tiap 15 menit selama masa "
+                  "pengumpulan (tiap jam di luar itu), pengingat tiap pagi hari kerja pukul "
+                  "08.00 WIB, penyiapan bulan pada tanggal 25. Hanya satu penjadwal per "
+                  "basis data; jangan dijalankan di dalam worker web.")
+DEMO_HELP = ("Jalankan satu bulan penuh dengan jam simulasi dan pegawai simulasi, dari "
+             "penyiapan lembar sampai PDF arsip, lalu cetak ringkasannya.")
+
+
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
+    serve = subparsers.add_parser("serve", parents=[common], help=SERVE_HELP,
+                                  description=SERVE_HELP)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.set_defaults(handler=_serve)
+
+    sched = subparsers.add_parser("scheduler", help="penjadwal otomatis")
+    sched_sub = sched.add_subparsers(dest="scheduler_command", required=True)
+    run = sched_sub.add_parser("run", parents=[common], help=SCHEDULER_HELP,
+                               description=SCHEDULER_HELP)
+    run.add_argument("--stop-after", type=float, default=None, help=argparse.SUPPRESS)
+    run.set_defaults(handler=_scheduler_run)
+
+    demo = subparsers.add_parser("demo", parents=[common], help=DEMO_HELP,
+                                 description=DEMO_HELP)
+    demo.add_argument("--period", type=parse_period, default=Period(2026, 10))
+    demo.set_defaults(handler=_demo)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from service.web.app import create_app
+
+    create_app(context(args)).run(host=args.host, port=args.port)
+    return 0
+
+
+def _scheduler_run(args: argparse.Namespace) -> int:
+    from service.scheduler import run_scheduler
+
+    return run_scheduler(Settings.from_env(args.workspace), stop_after=args.stop_after)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from service.demo.run import run_demo
+
+    # The Google-fake month is test code, so it is not a choice here: scripts/demo.sh
+    # --google-fake runs it (tests/fakes/google_api/demo.py).
+    return run_demo(Path(args.workspace or "demo-workspace"), args.period)
