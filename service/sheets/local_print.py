@@ -29,6 +29,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from service.sheets.port import PrintSetup
 
+FONT = "Calibri"  # openpyxl's default; LibreOffice maps it to the metric-compatible Carlito
 WRAP = Alignment(wrap_text=True, vertical="top")
 PLAIN = Alignment(vertical="top")
 HEADER = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -112,7 +113,7 @@ def add_letterhead(sheet: Worksheet, lines: Sequence[str]) -> None:
     sheet.print_title_rows = f"{header + count}:{header + count}"
     for row, line in enumerate(lines, start=1):
         cell = sheet.cell(row, 1, line)
-        cell.font = Font(bold=True, sz=14 if row == 1 else 12)
+        cell.font = Font(name=FONT, bold=True, sz=14 if row == 1 else 12)
         cell.alignment = Alignment(horizontal="center", vertical="center")
         sheet.merge_cells(f"A{row}:{last_col}{row}")
     rule = Border(bottom=Side(style="medium"))

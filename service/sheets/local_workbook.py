@@ -21,7 +21,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from service.sheets.local_print import apply_print_setup
+from service.sheets.local_print import FONT, apply_print_setup
 from service.sheets.port import Formula, Protection, WorkbookSpec
 
 META_TAB = "_kinerja"
@@ -42,7 +42,7 @@ def build_workbook(spec: WorkbookSpec, properties: dict[str, str]) -> Workbook:
                     sheet.cell(r, c).value = value.text if isinstance(value, Formula) else value
         for r in tab.bold_rows:
             for cell in sheet[r]:
-                cell.font = Font(bold=True)
+                cell.font = Font(name=FONT, bold=True)  # unnamed, LibreOffice prints a serif
         for letter, width in tab.column_widths.items():
             sheet.column_dimensions[letter].width = width
         if tab.frozen_rows:
