@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from service.archive.libreoffice import convert_xlsx_to_pdf
 from service.archive.pdf import PdfDocument, PdfSection, render_pdf
 from service.sheets.layout import master_layout, official_layout
-from service.sheets.local_print import add_letterhead, apply_print_setup, header_row
+from service.sheets.local.print_setup import add_letterhead, apply_print_setup, header_row
 from service.sheets.port import SheetBackendError
 from service.sheets.specs import template_print_setups
 

@@ -51,7 +51,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _resend(args: argparse.Namespace) -> int:
-    from service.jobs.outbox import resend
+    from service.jobs.parts.outbox import resend
 
     try:
         outcome = resend(context(args), args.id)

@@ -36,7 +36,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def _links(args: argparse.Namespace) -> int:
     from service.domain.roster import Role
-    from service.jobs.signoff_tokens import SignOffGrant, make_token, secret_key, signoff_url
+    from service.jobs.parts.signoff_tokens import SignOffGrant, make_token, secret_key, signoff_url
     from service.store import roster_repo
 
     ctx = context(args)

@@ -20,7 +20,7 @@ from pathlib import Path
 from service.bootstrap import build_context
 from service.clock import SimulatedClock
 from service.config import IDENTITY_VARIABLES, Settings
-from service.context import JobContext
+from service.context import JobContext, JobResult
 from service.demo.desk import Desk, LocalDesk
 from service.demo.story import Event, at, story
 from service.demo.summary import print_summary
@@ -141,7 +141,8 @@ def _run_timeline(ctx: JobContext, clock: SimulatedClock, period: Period,
             return
 
 
-def _job(ctx: JobContext, job: Callable, period: Period) -> None:  # type: ignore[type-arg]
+def _job(ctx: JobContext, job: Callable[[JobContext, Period], JobResult],
+         period: Period) -> None:
     result = job(ctx, period)
     if result.changed:
         stamp = f"{singkat(ctx.clock.now())}"

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from service.clock import JAKARTA
 from service.context import JobContext
 from service.demo.desk import Desk
 from service.domain.agreement import Indicator, Polarity
+from service.domain.calendar import JAKARTA
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.jobs.signoff_link import sign_with_link
@@ -66,7 +66,9 @@ def story(ctx: JobContext, period: Period, desk: Desk, deadline: date) -> list[E
     with ctx.db.session() as session:
         roster = roster_repo.load_roster(session, ctx.office)
         agreements = roster_repo.load_agreements(session, ctx.office, period.year)
-        sheets = {s.owner: s.key for s in months.spreadsheets(session, ctx.office, str(period))}
+        # provision() ran before the story: every sheet is created and has its key
+        sheets = {s.owner: s.key for s in months.spreadsheets(session, ctx.office, str(period))
+                  if s.key is not None}
         entries = months.recap_entries(session, ctx.office, str(period))
     reviewers = [o.email for r in (Role.KS, Role.SK, Role.KD)
                  if (o := roster.approver(r)) is not None]

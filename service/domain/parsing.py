@@ -112,9 +112,9 @@ def parse_value(raw: object) -> ParsedValue:
     amount = _amount(text)
     if amount is not None and amount.problem:
         return amount
-    value = amount.value if amount is not None else _with_unit(text)
-    if value is not None:
-        return _plausible(value, text)
+    reading = amount.value if amount is not None else _with_unit(text)
+    if reading is not None:
+        return _plausible(reading, text)
     return ParsedValue(None, _why_not(text))
 
 
@@ -181,6 +181,7 @@ def _number(text: str) -> Decimal | None:
         return None
     if any(not (ch.isdigit() or ch in ".,") for ch in body):
         return None  # Babel would also take "+5" or "1e3"; nobody types those on purpose
+    value: Decimal | None
     try:
         value = parse_decimal(body, locale="id_ID", strict=True)
     except (NumberFormatError, InvalidOperation):

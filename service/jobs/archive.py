@@ -38,7 +38,7 @@ from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.signoff import CHAIN
 from service.domain.words import waktu
-from service.jobs.signoff import current_state
+from service.jobs.parts.signoff import current_state
 from service.sheets.layout import master_layout
 from service.sheets.port import Protection, SheetBackendError, WriteBatch
 from service.sheets.specs import KIND_MASTER
@@ -265,9 +265,9 @@ def _lock_everything(ctx: JobContext, sheet: SpreadsheetRow, digest: str, chain:
         )
     ctx.backend.apply(sheet.key, batch)
     with ctx.db.session() as session:
-        row = session.get(SpreadsheetRow, sheet.id)
-        if row is not None:
-            row.locks = sorted({*(row.locks or []), ARCHIVE_LOCK})
+        stored = session.get(SpreadsheetRow, sheet.id)
+        if stored is not None:
+            stored.locks = sorted({*(stored.locks or []), ARCHIVE_LOCK})
 
 
 def _record(ctx: JobContext, p: str, version_dir: Path, manifest: Path, at: datetime,

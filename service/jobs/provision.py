@@ -21,7 +21,7 @@ from service.context import JobContext, JobResult
 from service.domain.period import Period
 from service.domain.roster import Role
 from service.domain.words import tanggal
-from service.jobs.sheet_writes import as_provisioned
+from service.jobs.parts.sheet_writes import as_provisioned
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.port import READY_PROPERTY, SheetBackendError, SpreadsheetRef, WorkbookSpec
 from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL, RecapRow, master_spec, official_spec

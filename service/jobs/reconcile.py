@@ -22,11 +22,11 @@ from service.domain.roster import Role, Roster
 from service.domain.row_status import DIPERBAIKI
 from service.domain.signoff import CHAIN, SignOffState
 from service.domain.sla import sla_cells
-from service.jobs import master_sheet, review, signoff
-from service.jobs.evidence_check import evidence_unreachable
-from service.jobs.official_sheet import grid_cells, parse_official_grid, read_range
-from service.jobs.rows import evaluate, update_entries
-from service.jobs.sheet_writes import desired_official, diff, remember, remembered_values
+from service.jobs.parts import master_sheet, review, signoff
+from service.jobs.parts.evidence_check import evidence_unreachable
+from service.jobs.parts.official_sheet import grid_cells, parse_official_grid, read_range
+from service.jobs.parts.rows import evaluate, update_entries
+from service.jobs.parts.sheet_writes import desired_official, diff, remember, remembered_values
 from service.reports.sla import month_sla
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.locks import signoff_tick_cell

@@ -16,8 +16,8 @@ from service.context import JobContext, JobResult
 from service.domain.month import MonthStatus
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
-from service.jobs.outbox import message_id, retry_pending, send_once
-from service.jobs.remind_approvers import remind_waiting_approver
+from service.jobs.parts.outbox import message_id, retry_pending, send_once
+from service.jobs.parts.remind_approvers import remind_waiting_approver
 from service.notify.messages import (
     LateOfficial,
     escalation,
@@ -30,8 +30,7 @@ from service.store import month_repo as months
 from service.store import roster_repo
 from service.store.models import SpreadsheetRow
 
-LETTERS = {"sebelum": reminder_before_deadline, "hari-h": reminder_on_deadline,
-           "terlambat": overdue_notice}
+LETTERS = {"sebelum": reminder_before_deadline, "hari-h": reminder_on_deadline}
 
 
 def remind(ctx: JobContext, period: Period) -> JobResult:
@@ -86,8 +85,12 @@ def remind(ctx: JobContext, period: Period) -> JobResult:
         ]
         mid = message_id(ctx, p, official.nip, kind, today.isoformat())
         link = ctx.backend.link(sheet.key) if sheet.key else ""
-        mail = LETTERS[kind](official.name, official.email, period.label, deadline, missing,
-                             link, mid, **({"days_late": days_late} if kind == "terlambat" else {}))
+        if kind == "terlambat":
+            mail = overdue_notice(official.name, official.email, period.label, deadline,
+                                  missing, link, mid, days_late=days_late)
+        else:
+            mail = LETTERS[kind](official.name, official.email, period.label, deadline,
+                                 missing, link, mid)
         outcome = send_once(ctx, p, official.nip, kind, today.isoformat(), mail)
         if outcome == "sent":
             result.changed += 1

@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from service.context import JobContext
 from service.domain.period import Period
 from service.domain.roster import Role
+from service.jobs.parts.signoff import blockers, current_state, record_signoff
 from service.jobs.reconcile import pull_and_reconcile
-from service.jobs.signoff import blockers, current_state, record_signoff
 from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import SheetBackendError, WriteBatch

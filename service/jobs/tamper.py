@@ -22,8 +22,8 @@ from service.context import JobContext, JobResult
 from service.domain.chain import CellChange, broken_links, canonical_cell, changed_cells
 from service.domain.period import Period
 from service.domain.words import waktu
-from service.jobs.signoff import chain_links
-from service.jobs.vouched import read_ranges
+from service.jobs.parts.signoff import chain_links
+from service.jobs.parts.vouched import read_ranges
 from service.sheets.layout import official_layout
 from service.sheets.port import Grid, SheetBackendError, SpreadsheetRef
 from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL

@@ -26,10 +26,10 @@ from service.domain.roster import Role
 from service.domain.signoff import CHAIN, SIGNOFF_LABELS
 from service.domain.words import waktu
 from service.jobs.archive import ARCHIVE_LOCK, HASH_ROWS
-from service.jobs.signoff import current_state
+from service.jobs.parts.signoff import current_state
 from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell
-from service.sheets.port import SheetBackendError, WriteBatch
+from service.sheets.port import CellValue, SheetBackendError, WriteBatch
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months
 from service.store.models import MonthRow, SignOffRow, SpreadsheetRow
@@ -101,9 +101,10 @@ def reopen_month(ctx: JobContext, period: Period, reason: str, actor: str,
         layout = master_layout()
         panel = layout.signoff
         row = panel.first_data_row + len(CHAIN) + 1  # where the archive wrote its hashes
+        blank: list[CellValue] = [""] * 7
         batch.values.append((panel.tab, f"A{row}", [
             ["Dibuka kembali:", reason, "", "", "", "", waktu(now)],
-            *[[""] * 7 for _ in range(HASH_ROWS - 1)]]))
+            *[list(blank) for _ in range(HASH_ROWS - 1)]]))
         _clear_ticks(ctx, session, p, roles, batch)
         _mark_withdrawn(session, ctx.office, p, roles, reason, actor, now)
         month = session.get(MonthRow, (ctx.office, p))

@@ -25,7 +25,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from service.clock import JAKARTA, Clock, SystemClock
+from service.clock import Clock, SystemClock
+from service.domain.calendar import JAKARTA
 from service.store.lease_model import SchedulerLease
 
 DEFAULT_NAME = "scheduler"

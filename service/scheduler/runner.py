@@ -101,7 +101,7 @@ class _Scheduler(BackgroundScheduler):
     def _process_jobs(self) -> float | None:
         if self.state == STATE_STOPPED:
             return None
-        return super()._process_jobs()  # type: ignore[no-any-return]
+        return super()._process_jobs()
 
 
 def build_scheduler(engine: Engine, timezone: str = "Asia/Jakarta") -> BackgroundScheduler:

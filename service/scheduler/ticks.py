@@ -75,8 +75,8 @@ def _run(ctx: JobContext, report: TickReport, actions: list[plan.Action]) -> Non
         log.info("%s -> %d berubah", action, result.changed)
         for line in result.lines:
             log.info("  %s", line)
-        for error in result.errors:
-            log.warning("  %s", error)
+        for problem in result.errors:
+            log.warning("  %s", problem)
 
 
 def _plan_and_run(name: str, ctx: JobContext, report: TickReport) -> None:

@@ -26,12 +26,17 @@ def column_letter(index: int) -> str:
 
 
 def is_ticked(value: object) -> bool:
-    """A tick as a checkbox (Google) or as typed in Excel (TRUE, x, ✓, ya)."""
+    """A tick as a checkbox (Google) or as typed in Excel (TRUE, x, ✓, ya). A workbook saved
+    by LibreOffice Calc stores a typed TRUE as the formula `=TRUE()`, which openpyxl reads as
+    that text: it is a tick too."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
         return value == 1
-    return isinstance(value, str) and value.strip().lower() in TICK_TRUE_TEXTS
+    if not isinstance(value, str):
+        return False
+    text = value.strip().lower()
+    return text in TICK_TRUE_TEXTS or text in ("=true()", "=true")
 
 
 @dataclass(frozen=True)

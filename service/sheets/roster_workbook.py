@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from service.domain.agreement import Agreement, Indicator, Polarity
 from service.domain.parsing import parse_value
@@ -53,7 +53,8 @@ class _Tab:
         return value.strip() if isinstance(value, str) else value
 
 
-def _tab(workbook, name: str, columns: tuple[str, ...], problems: list[str]) -> _Tab | None:  # type: ignore[no-untyped-def]
+def _tab(workbook: Workbook, name: str, columns: tuple[str, ...],
+         problems: list[str]) -> _Tab | None:
     if name not in workbook.sheetnames:
         problems.append(f"tab '{name}' tidak ada")
         return None

@@ -263,7 +263,7 @@ def master_spec(
         # however many rows an office has).
         protections.append(Protection(name, table.tab, "",
                                       description=f"{table.title} (diisi layanan)"))
-        report_tabs.append(TabSpec(table.tab, [[table.title], [period.label], table.headers()],
+        report_tabs.append(TabSpec(table.tab, [[table.title], [period.label], [*table.headers()]],
                                    table.widths(), bold_rows=(1, table.header_row),
                                    frozen_rows=table.header_row,
                                    print_setup=print_setup(table)))

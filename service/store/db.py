@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 import service.store.lease_model  # noqa: F401  (registers the lease table for create_all)
 from service.store.models import Base
@@ -17,7 +19,7 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
             # WAL lets the web page read while a job writes; busy_timeout waits for the lock
             # instead of failing the job.
             cursor = connection.cursor()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from service.domain.month import MonthStatus
@@ -84,11 +85,13 @@ def claim_spreadsheet(session: Session, office: str, period: str, kind: str, own
 def mark_created(session: Session, row_id: int, key: str, version: str,
                  written: dict | None = None) -> bool:
     """claimed -> created, checked by row count so two runners cannot both own it."""
-    result = session.execute(
+    # An UPDATE gives a CursorResult (with rowcount); Session.execute is typed as the plain
+    # Result it returns for a SELECT.
+    result = cast("CursorResult[Any]", session.execute(
         update(SpreadsheetRow)
         .where(SpreadsheetRow.id == row_id, SpreadsheetRow.state == "claimed")
         .values(state="created", key=key, last_version=version, written=written or {})
-    )
+    ))
     return result.rowcount == 1
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,11 +43,13 @@ def enqueue(session: Session, office: str, period: str, nip: str, kind: str, day
 
 def claim(session: Session, row_id: int, from_states: tuple[str, ...] = ("pending",)) -> bool:
     """pending -> sending; only the caller whose UPDATE changed the row may talk to SMTP."""
-    result = session.execute(
+    # An UPDATE gives a CursorResult (with rowcount); Session.execute is typed as the plain
+    # Result it returns for a SELECT.
+    result = cast("CursorResult[Any]", session.execute(
         update(ReminderRow)
         .where(ReminderRow.id == row_id, ReminderRow.state.in_(from_states))
         .values(state="sending")
-    )
+    ))
     return result.rowcount == 1
 
 

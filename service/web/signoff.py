@@ -1,7 +1,7 @@
 """Local mode: the approver's personal sign-off page, the only form in the web.
 
 A workbook tick cannot prove who ticked, so the signed, expiring link (see
-`service.jobs.signoff_tokens`) is the approver's credential; there is no login. The button
+`service.jobs.parts.signoff_tokens`) is the approver's credential; there is no login. The button
 signs with the same order and blockers as a tick."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from service.domain.signoff import SIGNOFF_LABELS
+from service.jobs.parts.signoff_tokens import SIGNOFF_PATH, LinkError, read_token, secret_key
 from service.jobs.signoff_link import sign_with_link
-from service.jobs.signoff_tokens import SIGNOFF_PATH, LinkError, read_token, secret_key
 from service.reports.month import month_status
 from service.web.current import job_context
 from service.web.overview import signoff_chain

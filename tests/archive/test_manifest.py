@@ -167,7 +167,7 @@ def test_libreoffice_converts_a_small_workbook(tmp_path: Path) -> None:
     "Rina KartikDokumen te 97")."""
     from pypdf import PdfReader
 
-    from service.sheets.local_workbook import build_workbook
+    from service.sheets.local.workbook import build_workbook
     from service.sheets.port import PrintSetup, TabSpec, WorkbookSpec
 
     rows: list[list] = [["Rekap Oktober 2026"], ["Nama", "Indikator", "Realisasi"],

@@ -23,8 +23,8 @@ from service.domain.period import Period
 from service.domain.roster import Role
 from service.sheets.layout import Table, master_layout, official_layout
 from service.sheets.local import LocalBackend
-from service.sheets.local_print import LINE_POINTS, header_row, line_count
-from service.sheets.local_workbook import build_workbook
+from service.sheets.local.print_setup import LINE_POINTS, header_row, line_count
+from service.sheets.local.workbook import build_workbook
 from service.sheets.port import SheetBackendError, WriteBatch
 from service.sheets.roster_workbook import read_roster
 from service.sheets.specs import RecapRow, master_spec, official_spec

@@ -20,9 +20,9 @@ from service.demo.run import run_demo
 from service.demo.story import MALFORMED_NIP, RETURNED
 from service.domain.period import Period
 from service.jobs.archive import archive
+from service.jobs.parts.signoff import LINK_ONLY
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind
-from service.jobs.signoff import LINK_ONLY
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.specs import KIND_MASTER
 from service.store import month_repo as months

@@ -19,7 +19,7 @@ from service.domain.roster import Official, Role, Roster
 from service.jobs.provision import ProvisionError, provision
 from service.sheets.google.backend import GoogleBackend
 from service.sheets.google.provision import SHEET_MIME
-from service.sheets.local_workbook import SIDECAR_DIR, meta_rows
+from service.sheets.local.workbook import SIDECAR_DIR, meta_rows
 from service.sheets.port import READY_PROPERTY, SpreadsheetRef, WorkbookSpec
 from service.sheets.roster_workbook import read_roster
 from service.store import month_repo as months

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from service.domain import parse_value
-from service.jobs.rows import as_text
+from service.jobs.parts.rows import as_text
 
 
 @pytest.mark.parametrize(

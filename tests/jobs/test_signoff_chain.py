@@ -21,8 +21,8 @@ from service.domain.chain import (
     sha256_text,
 )
 from service.domain.roster import Role
+from service.jobs.parts.signoff import chain_links
 from service.jobs.reconcile import pull_and_reconcile
-from service.jobs.signoff import chain_links
 from service.jobs.withdraw import SignOffRefused, reopen_month, withdraw_signoff
 from service.sheets.layout import master_layout, official_layout
 from service.store import month_repo as months

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from service.domain.roster import Role
+from service.jobs.parts.signoff import LINK_ONLY
 from service.jobs.reconcile import pull_and_reconcile
-from service.jobs.signoff import LINK_ONLY
 from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import SheetBackendError, WriteBatch

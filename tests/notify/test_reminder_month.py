@@ -13,7 +13,7 @@ from service.clock import SimulatedClock
 from service.config import Settings
 from service.demo.desk import LocalDesk
 from service.domain.period import Period
-from service.jobs.outbox import resend
+from service.jobs.parts.outbox import resend
 from service.jobs.provision import provision
 from service.jobs.reconcile import pull_and_reconcile
 from service.jobs.remind import remind

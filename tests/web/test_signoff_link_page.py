@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from service.domain.roster import Role
+from service.jobs.parts.signoff import LINK_ONLY
+from service.jobs.parts.signoff_tokens import SignOffGrant, make_token, secret_key
 from service.jobs.reconcile import pull_and_reconcile
-from service.jobs.signoff import LINK_ONLY
-from service.jobs.signoff_tokens import SignOffGrant, make_token, secret_key
 from service.jobs.withdraw import reopen_month
 from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell

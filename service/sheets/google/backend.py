@@ -17,7 +17,7 @@ from typing import Any
 
 import requests
 from gspread.exceptions import APIError
-from gspread.http_client import HTTPClient
+from gspread.http_client import HTTPClient, ParamsType
 from gspread.urls import DRIVE_FILES_API_V3_URL
 from gspread.utils import ExportFormat, absolute_range_name
 
@@ -182,7 +182,7 @@ class GoogleBackend:
         if not ranges:
             return []
         names = [absolute_range_name(tab, a1 or None) for tab, a1 in ranges]
-        params = {
+        params: ParamsType = {
             "valueRenderOption": "UNFORMATTED_VALUE",
             "dateTimeRenderOption": "FORMATTED_STRING",
             "majorDimension": "ROWS",
@@ -192,7 +192,8 @@ class GoogleBackend:
         return [gr.values_grid(vr.get("values", [])) for vr in got.get("valueRanges", [])]
 
     def read_notes(self, key: str, tab: str) -> dict[str, str]:
-        params = {"ranges": absolute_range_name(tab), "fields": "sheets.data.rowData.values.note"}
+        params: ParamsType = {"ranges": absolute_range_name(tab),
+                              "fields": "sheets.data.rowData.values.note"}
         with self._guard(key, "Membaca catatan"):
             got = self.client.spreadsheets_get(key, params=params)
         return gr.notes_from(got)

@@ -116,7 +116,8 @@ class RetryingSession(requests.Session):
         ceiling = min(self.max_delay, self.base_delay * (2**attempt))
         return self.rng.uniform(0.0, ceiling)
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any):  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes, *args: Any,
+                **kwargs: Any) -> requests.Response:
         """Send with retries; return the final response (errors are judged by the caller)."""
         method_s = method.decode() if isinstance(method, bytes) else str(method)
         url_s = url.decode() if isinstance(url, bytes) else str(url)
@@ -177,7 +178,8 @@ class RewritingAdapter(HTTPAdapter):
         self._scheme, self._netloc = base.scheme, base.netloc
         self._prefix = base.path.rstrip("/")
 
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any):  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, *args: Any,
+             **kwargs: Any) -> requests.Response:
         parts = urlsplit(request.url or "")
         original_host = parts.netloc
         request.url = urlunsplit(

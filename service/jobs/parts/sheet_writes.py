@@ -15,7 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from service.domain.validation import is_evidence_message
-from service.jobs.rows import is_returned
+from service.jobs.parts.rows import is_returned
 from service.sheets.layout import OfficialLayout
 from service.sheets.locks import official_row_lock, official_submit_lock
 from service.sheets.port import CellValue, Protection, WriteBatch

@@ -19,9 +19,9 @@ from service.domain.chain import canonical_cell
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import REVIEW_RETURN
-from service.jobs.official_sheet import PERSON_FIELDS
-from service.jobs.rows import realization_display
-from service.jobs.sheet_writes import number_or_blank
+from service.jobs.parts.official_sheet import PERSON_FIELDS
+from service.jobs.parts.rows import realization_display
+from service.jobs.parts.sheet_writes import number_or_blank
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL, number
 from service.store.models import RecapEntry, SpreadsheetRow

@@ -20,7 +20,7 @@ from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import BELUM_DIISI, BERMASALAH, DIKEMBALIKAN, REVIEW_OK
 from service.domain.signoff import CHAIN, SignOffState
-from service.jobs.vouched import vouched_cells
+from service.jobs.parts.vouched import vouched_cells
 from service.sheets.layout import is_ticked
 from service.sheets.port import CellValue
 from service.store import month_repo as months

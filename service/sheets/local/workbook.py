@@ -21,7 +21,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from service.sheets.local_print import FONT, apply_print_setup
+from service.sheets.local.print_setup import FONT, apply_print_setup
 from service.sheets.port import Formula, Protection, WorkbookSpec
 
 META_TAB = "_kinerja"

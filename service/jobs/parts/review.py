@@ -16,7 +16,7 @@ from service.context import JobContext
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.row_status import REVIEW_RETURN, normalize_review
-from service.jobs.outbox import message_id, send_once
+from service.jobs.parts.outbox import message_id, send_once
 from service.notify.messages import returned_row
 from service.sheets.port import Grid
 from service.sheets.specs import KIND_OFFICIAL

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import cast
 
 import pandas as pd
 
@@ -11,8 +12,8 @@ from service.domain.roster import Official, Role
 from service.domain.row_status import BERMASALAH, DIKEMBALIKAN
 from service.domain.signoff import CHAIN
 from service.domain.words import waktu
-from service.jobs.rows import realization_display
-from service.jobs.sheet_writes import Desired, number_or_blank
+from service.jobs.parts.rows import realization_display
+from service.jobs.parts.sheet_writes import Desired, number_or_blank
 from service.sheets.layout import MasterLayout, Table
 from service.sheets.locks import signoff_lock, signoff_tick_cell
 from service.store.models import RecapEntry, SignOffRow
@@ -34,7 +35,7 @@ def summary_frame(entries: list[RecapEntry], officials: Mapping[str, Official],
     people = rows.drop_duplicates("nip")[["nip", "unit"]].copy()
     people["submitted"] = people["nip"].map(lambda n: submitted_at.get(n) is not None)
     people["late"] = people["nip"].map(
-        lambda n: submitted_at.get(n) is not None and submitted_at[n] > due)
+        lambda n: (at := submitted_at.get(n)) is not None and at > due)
     by_person = people.groupby("unit").agg(officials=("nip", "count"),
                                            submitted=("submitted", "sum"), late=("late", "sum"))
     by_row = rows.groupby("unit").agg(flagged=("flagged", "sum"),
@@ -84,7 +85,10 @@ def year_to_date(entries: list[RecapEntry], officials: Mapping[str, Official],
                               aggfunc="last") if not frame.empty else pd.DataFrame()
     rows = []
     for nip, code in keys:
-        months = table.loc[(nip, code)].dropna() if (nip, code) in table.index else pd.Series()
+        # a full (nip, code) key of the MultiIndex selects one row, a Series; pandas-stubs
+        # cannot tell that from a partial key, so `.loc` is typed as Series | DataFrame | scalar
+        months = (cast("pd.Series[float]", table.loc[(nip, code)]).dropna()
+                  if (nip, code) in table.index else pd.Series())
         ordered = months.reindex(sorted(months.index, key=lambda m: int(m[1:])))
         ytd = (ordered.iloc[-1] if cumulative.get((nip, code)) else ordered.mean()) \
             if len(ordered) else None

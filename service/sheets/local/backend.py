@@ -30,8 +30,8 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from service.sheets.local_print import refresh_print
-from service.sheets.local_workbook import (
+from service.sheets.local.print_setup import refresh_print
+from service.sheets.local.workbook import (
     META_TAB,
     build_workbook,
     read_protections,
@@ -43,6 +43,7 @@ from service.sheets.local_workbook import (
 )
 from service.sheets.port import (
     READY_PROPERTY,
+    CellValue,
     Grid,
     Protection,
     SheetBackendError,
@@ -279,8 +280,11 @@ def _read_range(workbook: Workbook, tab: str, a1: str) -> Grid:
     return grid
 
 
-def _plain(value: object) -> object:
-    """Dates stay readable as text for the parser; everything else is already a scalar."""
+def _plain(value: object) -> CellValue:
+    """Dates stay readable as text for the parser; everything else is already a scalar (a
+    time or duration, which only a cell formatted by hand can hold, reads as its text)."""
     if isinstance(value, datetime):
         return value.date().isoformat()
-    return value
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)

@@ -14,9 +14,9 @@ from service.context import JobContext
 from service.domain.period import Period
 from service.domain.roster import Role, Roster
 from service.domain.sla import sop_step
-from service.jobs.outbox import message_id, send_once
-from service.jobs.signoff import current_state
-from service.jobs.signoff_tokens import SignOffGrant, make_token, secret_key, signoff_url
+from service.jobs.parts.outbox import message_id, send_once
+from service.jobs.parts.signoff import current_state
+from service.jobs.parts.signoff_tokens import SignOffGrant, make_token, secret_key, signoff_url
 from service.notify.messages import signoff_waiting
 from service.store import month_repo as months
 from service.store.models import SpreadsheetRow

@@ -67,6 +67,7 @@ def retry_pending(ctx: JobContext, period: str) -> int:
 
 def deliver(ctx: JobContext, row_id: int, mail: OutgoingMail, period: str) -> str:
     """Talk to the mail server for a claimed row and record the outcome."""
+    detail: str | None
     try:
         ctx.mailer.send(mail)
     except MailTemporaryError as error:

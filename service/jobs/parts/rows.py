@@ -14,7 +14,7 @@ from service.domain.agreement import Indicator
 from service.domain.parsing import parse_value
 from service.domain.row_status import REVIEW_OK, REVIEW_RETURN, row_status
 from service.domain.validation import RulesConfig, check_realization, open_findings
-from service.jobs.official_sheet import PERSON_FIELDS, OfficialReading
+from service.jobs.parts.official_sheet import PERSON_FIELDS, OfficialReading
 from service.sheets.port import CellValue, SpreadsheetRef
 from service.store import month_repo as months
 from service.store.models import RecapEntry
