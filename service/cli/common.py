@@ -25,6 +25,15 @@ Handler = Callable[[argparse.Namespace], int]
 arguments, returns the exit code."""
 
 
+def add_command(subparsers: Subparsers, name: str, common: argparse.ArgumentParser,
+                text: str, handler: Handler) -> argparse.ArgumentParser:
+    """One command: its help text both in the listing and as its description, the shared
+    options (`--workspace`), and the handler `main` calls."""
+    parser = subparsers.add_parser(name, parents=[common], help=text, description=text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def context(args: argparse.Namespace) -> JobContext:
     """Built per command, not at import: `kinerja --help` must not open the database."""
     from service.bootstrap import build_context

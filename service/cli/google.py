@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from service.cli.common import add_command
 from service.config import Settings
 
 if TYPE_CHECKING:
@@ -24,12 +25,8 @@ LOGIN_HELP = ("Otorisasi sekali akun Google kantor (OAuth, aplikasi desktop) dan
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     google = subparsers.add_parser("google", help="mode Google Sheets")
     google_sub = google.add_subparsers(dest="google_command", required=True)
-    check = google_sub.add_parser("check", parents=[common], help=CHECK_HELP,
-                                  description=CHECK_HELP)
-    check.set_defaults(handler=_check)
-    login = google_sub.add_parser("login", parents=[common], help=LOGIN_HELP,
-                                  description=LOGIN_HELP)
-    login.set_defaults(handler=_login)
+    add_command(google_sub, "check", common, CHECK_HELP, _check)
+    add_command(google_sub, "login", common, LOGIN_HELP, _login)
 
 
 def _check(args: argparse.Namespace) -> int:

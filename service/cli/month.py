@@ -17,6 +17,7 @@ from service.cli.common import (
     USER_ERRORS,
     Handler,
     actor,
+    add_command,
     context,
     parse_period,
     print_result,
@@ -41,9 +42,8 @@ REOPEN_HELP = ("Buka kembali bulan yang sudah disahkan Kepala Dinas (admin), den
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     def month_command(name: str, text: str, handler: Handler) -> argparse.ArgumentParser:
-        parser = subparsers.add_parser(name, parents=[common], help=text, description=text)
+        parser = add_command(subparsers, name, common, text, handler)
         parser.add_argument("period", type=parse_period, metavar="PERIOD", help="YYYY-MM")
-        parser.set_defaults(handler=handler)
         return parser
 
     jobs = {name: month_command(name, job.help, partial(_run_job, job))
@@ -55,22 +55,18 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
                                  help=ARCHIVE_VERIFY_HELP)
     jobs["archive"].set_defaults(handler=_archive_or_verify)
 
-    history = subparsers.add_parser("history", parents=[common], help=HISTORY_HELP,
-                                    description=HISTORY_HELP)
+    history = add_command(subparsers, "history", common, HISTORY_HELP, _history)
     history.add_argument("nip", metavar="NIP")
     history.add_argument("--indicator", metavar="KODE")
-    history.set_defaults(handler=_history)
 
     month = subparsers.add_parser("month", help="bulan pelaporan")
     month_sub = month.add_subparsers(dest="month_command", required=True)
-    reopen = month_sub.add_parser("reopen", parents=[common], help=REOPEN_HELP,
-                                  description=REOPEN_HELP)
+    reopen = add_command(month_sub, "reopen", common, REOPEN_HELP, _month_reopen)
     reopen.add_argument("period", type=parse_period, metavar="PERIOD")
     reopen.add_argument("--reason", required=True)
     reopen.add_argument("--to", choices=["PP", "KS", "SK", "KD"],
                         help="tarik rantai sampai peran ini (bawaan: hanya KD)")
     reopen.add_argument("--by", help="admin yang membuka (bawaan: pengguna sistem)")
-    reopen.set_defaults(handler=_month_reopen)
 
 
 def verify_first(argv: Sequence[str]) -> list[str]:

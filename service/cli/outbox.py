@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from service.cli.common import context, parse_period
+from service.cli.common import add_command, context, parse_period
 
 if TYPE_CHECKING:
     from service.cli.common import Subparsers
@@ -23,14 +23,10 @@ RESEND_HELP = "Kirim ulang satu email dari kotak keluar (Message-ID yang sama)."
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     outbox = subparsers.add_parser("outbox", help="email yang perlu perhatian operator")
     outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
-    listing = outbox_sub.add_parser("list", parents=[common], help=LIST_HELP,
-                                    description=LIST_HELP)
+    listing = add_command(outbox_sub, "list", common, LIST_HELP, _list)
     listing.add_argument("period", type=parse_period, nargs="?", metavar="PERIOD")
-    listing.set_defaults(handler=_list)
-    again = outbox_sub.add_parser("resend", parents=[common], help=RESEND_HELP,
-                                  description=RESEND_HELP)
+    again = add_command(outbox_sub, "resend", common, RESEND_HELP, _resend)
     again.add_argument("id", type=int, metavar="NOMOR")
-    again.set_defaults(handler=_resend)
 
 
 def _list(args: argparse.Namespace) -> int:

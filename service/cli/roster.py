@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.cli.common import context
+from service.cli.common import add_command, context
 
 if TYPE_CHECKING:
     from service.cli.common import Subparsers
@@ -24,10 +24,8 @@ IMPORT_HELP = ("Impor daftar pegawai dan perjanjian kinerja dari FILE.xlsx (tab 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     roster = subparsers.add_parser("roster", help="daftar pegawai")
     roster_sub = roster.add_subparsers(dest="roster_command", required=True)
-    imp = roster_sub.add_parser("import", parents=[common], help=IMPORT_HELP,
-                                description=IMPORT_HELP)
+    imp = add_command(roster_sub, "import", common, IMPORT_HELP, _import)
     imp.add_argument("file", metavar="FILE.xlsx")
-    imp.set_defaults(handler=_import)
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.cli.common import context, parse_period
+from service.cli.common import add_command, context, parse_period
 from service.config import Settings
 from service.domain.period import Period
 
@@ -27,23 +27,17 @@ DEMO_HELP = ("Jalankan satu bulan penuh dengan jam simulasi dan pegawai simulasi
 
 
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
-    serve = subparsers.add_parser("serve", parents=[common], help=SERVE_HELP,
-                                  description=SERVE_HELP)
+    serve = add_command(subparsers, "serve", common, SERVE_HELP, _serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
-    serve.set_defaults(handler=_serve)
 
     sched = subparsers.add_parser("scheduler", help="penjadwal otomatis")
     sched_sub = sched.add_subparsers(dest="scheduler_command", required=True)
-    run = sched_sub.add_parser("run", parents=[common], help=SCHEDULER_HELP,
-                               description=SCHEDULER_HELP)
+    run = add_command(sched_sub, "run", common, SCHEDULER_HELP, _scheduler_run)
     run.add_argument("--stop-after", type=float, default=None, help=argparse.SUPPRESS)
-    run.set_defaults(handler=_scheduler_run)
 
-    demo = subparsers.add_parser("demo", parents=[common], help=DEMO_HELP,
-                                 description=DEMO_HELP)
+    demo = add_command(subparsers, "demo", common, DEMO_HELP, _demo)
     demo.add_argument("--period", type=parse_period, default=Period(2026, 10))
-    demo.set_defaults(handler=_demo)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from service.cli.common import actor, context, parse_period
+from service.cli.common import actor, add_command, context, parse_period
 
 if TYPE_CHECKING:
     from service.cli.common import Subparsers
@@ -21,17 +21,13 @@ WITHDRAW_HELP = ("Tarik satu pengesahan (hanya yang terakhir, bukan KD) dengan a
 def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     signoff = subparsers.add_parser("signoff", help="pengesahan")
     signoff_sub = signoff.add_subparsers(dest="signoff_command", required=True)
-    links = signoff_sub.add_parser("links", parents=[common], help=LINKS_HELP,
-                                   description=LINKS_HELP)
+    links = add_command(signoff_sub, "links", common, LINKS_HELP, _links)
     links.add_argument("period", type=parse_period, metavar="PERIOD")
-    links.set_defaults(handler=_links)
-    withdraw = signoff_sub.add_parser("withdraw", parents=[common], help=WITHDRAW_HELP,
-                                      description=WITHDRAW_HELP)
+    withdraw = add_command(signoff_sub, "withdraw", common, WITHDRAW_HELP, _withdraw)
     withdraw.add_argument("period", type=parse_period, metavar="PERIOD")
     withdraw.add_argument("role", choices=["PP", "KS", "SK", "KD"])
     withdraw.add_argument("--reason", required=True)
     withdraw.add_argument("--by", help="siapa yang menarik (bawaan: pengguna sistem)")
-    withdraw.set_defaults(handler=_withdraw)
 
 
 def _links(args: argparse.Namespace) -> int:
