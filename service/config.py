@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from email.utils import parseaddr
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from sqlalchemy.engine import make_url
 
 from service.domain.achievement import AchievementPolicy
 from service.domain.deadlines import DeadlinePolicy
@@ -25,14 +26,9 @@ IDENTITY_VARIABLES = ("KINERJA_OFFICE", "KINERJA_OFFICE_NAME", "KINERJA_LETTERHE
 
 
 def redact_url(url: str) -> str:
-    """A database URL fit to print: the password, if any, becomes ***."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    """A database URL fit to print: the password, if any, becomes *** (SQLAlchemy's own
+    rendering, so every URL form it accepts is handled)."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def parse_letterhead(text: str) -> tuple[str, ...]:

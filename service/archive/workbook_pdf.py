@@ -6,6 +6,7 @@ letterhead."""
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,8 +40,8 @@ def _text(value: object) -> str:
 def workbook_document(path: Path, office: str, letterhead: tuple[str, ...]) -> PdfDocument:
     """Each visible tab becomes a section: its header row (the one its print setup repeats,
     else its first wide row) heads the table, the rows above it are the tab's heading
-    lines. A tab set to print landscape (its print
-    setup, sheets/local_print.py) is a landscape section, as LibreOffice would print it."""
+    lines. A tab set to print landscape (its print setup, sheets/local/print_setup.py) is a
+    landscape section, as LibreOffice would print it."""
     workbook = load_workbook(path)  # not read-only: that mode does not read page setups
     try:
         sections: list[PdfSection] = []
@@ -97,18 +98,18 @@ def make_renderer(
     reportlab rendering; "libreoffice" insists (an archive meant to be LibreOffice's print
     fails rather than silently changing renderer); "reportlab" never starts LibreOffice
     (quick, and the same bytes on every machine)."""
-    choice = renderer
-    if choice not in RENDERERS:
+    if renderer not in RENDERERS:
         raise ValueError(f"pembuat PDF {renderer!r} tidak dikenal: pilih {', '.join(RENDERERS)}")
 
     def render(path: Path, key: str) -> bytes:
-        if choice != REPORTLAB:
+        # no print copy to prepare where LibreOffice is missing ("auto" falls back at once)
+        if renderer == LIBREOFFICE or (renderer == AUTO and shutil.which("soffice")):
             with tempfile.TemporaryDirectory(prefix="kinerja-cetak-") as folder:
                 converted = convert_xlsx_to_pdf(
                     print_copy(path, Path(folder), (office, *letterhead)))
             if converted is not None:
                 return converted
-            if choice == LIBREOFFICE:
+            if renderer == LIBREOFFICE:
                 raise SheetBackendError(f"LibreOffice tidak dapat membuat PDF {key} "
                                         "(soffice tidak terpasang atau gagal; lihat log)")
         return render_pdf(workbook_document(path, office, letterhead))

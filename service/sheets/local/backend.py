@@ -10,7 +10,7 @@ How the port maps onto a file:
   under sheet protection. A file cannot tell who edits it, so a range with named editors
   stays open here; only service-only ranges are locked (Excel/LibreOffice enforce that).
 - a tab's print setup (A4, fitted to the page width, header row on every page, wrapped
-  text) is the workbook's own page setup, kept right after each write (`local_print`).
+  text) is the workbook's own page setup, kept right after each write (`print_setup`).
 Writes go to a temporary file that replaces the original only if nobody saved the workbook
 in between, so a person's save is never overwritten by the service.
 """
