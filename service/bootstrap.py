@@ -38,6 +38,7 @@ def build_backend(settings: Settings, pdf_renderer: str | None = None) -> SheetB
             token_path=google.token_path,
             root_folder_id=google.folder_id,
             api_base=google.api_base,
+            quota=google.quota,
         )
     raise ValueError(f"backend {settings.backend!r} tidak dikenal: pilih local atau google")
 

@@ -45,6 +45,7 @@ class GoogleSettings:
     token_path: str | None = None
     folder_id: str = ""
     api_base: str | None = None  # e.g. http://127.0.0.1:8123 for the fake server
+    quota: str | None = None  # per-minute limits, e.g. "sheets_write=60" (pacing.py)
 
 
 @dataclass(frozen=True)
@@ -168,5 +169,6 @@ class Settings:
                 token_path=environ.get("KINERJA_GOOGLE_TOKEN") or None,
                 folder_id=environ.get("KINERJA_GOOGLE_FOLDER", ""),
                 api_base=environ.get("KINERJA_GOOGLE_API_BASE") or None,
+                quota=environ.get("KINERJA_GOOGLE_QUOTA") or None,
             ),
         )

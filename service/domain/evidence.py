@@ -14,18 +14,29 @@ _PATH_ID = re.compile(r"/(?:file|document|spreadsheets|presentation|forms|drawin
 _DRIVE_HOSTS = {"drive.google.com", "docs.google.com"}
 
 
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
 def drive_file_id(link: object) -> str | None:
-    """The Drive file id in a sharing link, or None when the link is not a Drive file."""
+    """The Drive file in a sharing link, or None when the link is not a Drive file: its id,
+    or `id/resourceKey` when the link carries one (older link-shared files cannot be opened
+    through the API without it; the form is that of Drive's resource-key header)."""
     if not isinstance(link, str):
         return None
     parts = urlsplit(link.strip())
     if parts.scheme not in ("http", "https") or parts.hostname not in _DRIVE_HOSTS:
         return None
+    query = parse_qs(parts.query)
     match = _PATH_ID.search(parts.path)
+    ids = query.get("id")
     if match:
-        return match.group(1)
-    ids = parse_qs(parts.query).get("id")
-    return ids[0] if ids and re.fullmatch(r"[A-Za-z0-9_-]{10,}", ids[0]) else None
+        file_id = match.group(1)
+    elif ids and re.fullmatch(r"[A-Za-z0-9_-]{10,}", ids[0]):
+        file_id = ids[0]
+    else:
+        return None
+    keys = query.get("resourcekey") or query.get("resourceKey")
+    return f"{file_id}/{keys[0]}" if keys and _KEY.fullmatch(keys[0]) else file_id
 
 
 def unreachable_text(names: list[str]) -> str | None:

@@ -21,13 +21,15 @@ from service.context import JobContext, JobResult
 from service.domain.period import Period
 from service.domain.roster import Role
 from service.domain.words import tanggal
+from service.jobs.parts.own_writes import WROTE_AT
+from service.jobs.parts.progress import Progress
 from service.jobs.parts.sheet_writes import as_provisioned
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.port import READY_PROPERTY, SheetBackendError, SpreadsheetRef, WorkbookSpec
 from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL, RecapRow, master_spec, official_spec
 from service.store import month_repo as months
 from service.store import roster_repo
-from service.store.models import RecapEntry
+from service.store.models import RecapEntry, SpreadsheetRow
 
 IDENTITY = ("kinerja_office", "kinerja_period", "kinerja_kind", "kinerja_nip")
 Identity = tuple[str | None, ...]
@@ -58,20 +60,23 @@ def provision(ctx: JobContext, period: Period) -> JobResult:
     for ref in ctx.backend.list_spreadsheets(folder):
         existing.setdefault(_identity(ref.properties), []).append(ref)
     layout = official_layout()
+    progress = Progress(len(holders), ctx.clock)
     for number, official in enumerate(holders, start=1):
         spec = official_spec(layout, period, ctx.office, official,
                              agreements[official.nip].indicators, tanggal(deadline))
         if _provision_one(ctx, period, folder, KIND_OFFICIAL, official.nip, spec, existing,
-                          result, len(agreements[official.nip].indicators)):
+                          result, {official.email: official.name},
+                          len(agreements[official.nip].indicators)):
             result.changed += 1
-            ctx.progress(f"  [{number}/{len(holders)}] lembar {official.name} dibuat")
+            ctx.progress("  " + progress.line(number, f"lembar {official.name} dibuat"))
     with ctx.db.session() as session:
         _ensure_recap_entries(session, ctx.office, period, recap_rows)
     approvers = {r: o for r in (Role.PP, Role.KS, Role.SK, Role.KD)
                  if (o := roster.approver(r)) is not None}
     spec = master_spec(master_layout(), period, ctx.office, ctx.settings.office_name,
                        recap_rows, approvers)
-    if _provision_one(ctx, period, folder, KIND_MASTER, "", spec, existing, result):
+    names = {o.email: f"{o.name} ({role.value})" for role, o in approvers.items()}
+    if _provision_one(ctx, period, folder, KIND_MASTER, "", spec, existing, result, names):
         result.changed += 1
         ctx.progress("  rekap induk dibuat")
     result.say(f"{len(holders)} lembar pejabat dan 1 rekap induk untuk {period.label} siap "
@@ -86,15 +91,20 @@ def _identity(properties: Mapping[str, str]) -> Identity:
 
 def _provision_one(ctx: JobContext, period: Period, folder: str, kind: str, owner: str,
                    spec: WorkbookSpec, existing: dict[Identity, list[SpreadsheetRef]],
-                   result: JobResult, indicator_count: int = 0) -> bool:
+                   result: JobResult, names: Mapping[str, str],
+                   indicator_count: int = 0) -> bool:
     """Create one spreadsheet unless it exists; returns whether it was created now."""
     initial = ({"values": as_provisioned(official_layout(), indicator_count)}
-               if kind == KIND_OFFICIAL else None)
+               if kind == KIND_OFFICIAL else {})
     with ctx.db.session() as session:
         row = months.claim_spreadsheet(session, ctx.office, str(period), kind, owner, spec.title)
-        if row.state == "created":
-            return False
-        row_id = row.id
+        row_id, done, key = row.id, row.state == "created", row.key or ""
+        pending = list((row.written or {}).get("unshared", [])) if done else []
+    if done:
+        if pending:  # refused before: the address may have a Google account by now
+            _record_unshared(ctx, row_id, spec.title, ctx.backend.share(key, pending), names,
+                             result)
+        return False
     ref = _adopt_or_clear(ctx, period, existing.get(_identity(spec.properties), []), result)
     adopted = ref is not None
     if ref is None:
@@ -102,11 +112,26 @@ def _provision_one(ctx: JobContext, period: Period, folder: str, kind: str, owne
             ref = ctx.backend.create_spreadsheet(folder, spec)
         except SheetBackendError as error:
             raise ProvisionError(f"gagal membuat {spec.title}: {error}") from error
+    written = {**initial, WROTE_AT: ctx.clock.now().isoformat()}  # own_writes.py
     with ctx.db.session() as session:
-        if months.mark_created(session, row_id, ref.key, ref.version, initial):
+        if months.mark_created(session, row_id, ref.key, ref.version, written):
             months.audit(session, ctx.office, str(period), ctx.clock.now(), "layanan",
                          "lembar_ditemukan" if adopted else "lembar_dibuat", ref.key, spec.title)
+    _record_unshared(ctx, row_id, spec.title, dict(ref.unshared), names, result)
     return not adopted
+
+
+def _record_unshared(ctx: JobContext, row_id: int, title: str, refused: dict[str, str],
+                     names: Mapping[str, str], result: JobResult) -> None:
+    """Name each person the sheet could not be shared with, and keep them for the next run
+    (which shares again); everyone else already has their sheet."""
+    for email, why in refused.items():
+        result.errors.append(f"{title}: tidak dapat dibagikan ke {names.get(email, email)} "
+                             f"<{email}>: {why}")
+    with ctx.db.session() as session:
+        row = session.get(SpreadsheetRow, row_id)
+        if row is not None and sorted((row.written or {}).get("unshared", [])) != sorted(refused):
+            row.written = {**(row.written or {}), "unshared": sorted(refused)}
 
 
 def _adopt_or_clear(ctx: JobContext, period: Period, found: list[SpreadsheetRef],

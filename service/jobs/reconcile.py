@@ -25,12 +25,14 @@ from service.domain.sla import sla_cells
 from service.jobs.parts import master_sheet, review, signoff
 from service.jobs.parts.evidence_check import evidence_unreachable
 from service.jobs.parts.official_sheet import grid_cells, parse_official_grid, read_range
+from service.jobs.parts.own_writes import WROTE_AT, own_write
 from service.jobs.parts.rows import evaluate, update_entries
 from service.jobs.parts.sheet_writes import desired_official, diff, remember, remembered_values
+from service.jobs.parts.tick_places import fixed_places, restored, tick_places
 from service.reports.sla import month_sla
 from service.sheets.layout import master_layout, official_layout
 from service.sheets.locks import signoff_tick_cell
-from service.sheets.port import CellValue, SheetBackendError, SpreadsheetRef, WriteBatch
+from service.sheets.port import CellValue, Protection, SheetBackendError, SpreadsheetRef, WriteBatch
 from service.sheets.specs import KIND_MASTER, KIND_OFFICIAL
 from service.store import month_repo as months
 from service.store import roster_repo
@@ -87,6 +89,8 @@ class _Cycle:
     ticks: signoff.TickOutcome = field(default_factory=signoff.TickOutcome)
     unreachable: dict[int, str] | None = None
     master_version: str | None = None
+    restore: list[Protection] = field(default_factory=list)
+    tick_cells: dict[Role, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, ctx: JobContext, session: Session, period: Period,
@@ -119,7 +123,7 @@ class _Cycle:
                 self.result.errors.append(f"lembar {sheet.title} tidak ditemukan di folder")
             elif sheet.owner not in self.agreements:
                 self.result.errors.append(f"{sheet.title}: perjanjian kinerja tidak ditemukan")
-            elif ref.version != sheet.last_version:
+            elif ref.version != sheet.last_version and not own_write(ref, sheet):
                 self._read_official(sheet, ref)
 
     def _read_official(self, sheet: SpreadsheetRow, ref: SpreadsheetRef) -> None:
@@ -176,15 +180,18 @@ class _Cycle:
         ref = self.refs.get(master.key or "") if master else None
         if master is None or ref is None or ref.version == master.last_version:
             return
+        if own_write(ref, master):
+            return
         layout = master_layout()
         recap = layout.recap
         review_range = (f"{recap.col('review')}{recap.first_data_row}:"
                         f"{recap.last_col}{recap.last_data_row(len(self.entries))}")
-        ticks_range = (f"{signoff_tick_cell(layout, Role.PP)}:"
-                       f"{signoff_tick_cell(layout, Role.KD)}")
         try:
-            reviews, ticks = self.ctx.backend.read_values(
-                master.key or "", [(recap.tab, review_range), (layout.signoff.tab, ticks_range)])
+            places = (tick_places(self.ctx.backend, master.key or "", layout, self.roster)
+                      if self.ctx.backend.ticks_prove_identity else fixed_places(layout))
+            reviews, *ticks = self.ctx.backend.read_values(
+                master.key or "", [(recap.tab, review_range)]
+                + [(layout.signoff.tab, cell) for cell in places.cells.values()])
         except SheetBackendError as error:
             self.result.errors.append(f"rekap induk: {error}")
             return
@@ -193,14 +200,28 @@ class _Cycle:
                                              recap.first_data_row, self.now,
                                              ks.name if ks else "KS")
         self.judge()
-        values = {role: (ticks[i][0] if i < len(ticks) and ticks[i] else None)
-                  for i, role in enumerate(CHAIN)}
+        read = dict(zip(places.cells, ticks, strict=True))
+        signed = self._state().signed
+        # an untrusted tick is taken as recorded: it neither signs nor withdraws
+        values: dict[Role, CellValue] = {
+            role: (role in signed) if role in places.altered
+            else (read[role][0][0] if read[role] and read[role][0] else None)
+            for role in CHAIN}
         unsubmitted = len(self.sheets) - self.submitted_count
         self.ticks = signoff.apply_ticks(self.session, self.ctx.office, str(self.period),
                                          values, self.entries, unsubmitted, self.roster,
-                                         self.now, self.ctx.backend.ticks_prove_identity,
-                                         ref.modified_by)
+                                         self.now, self.ctx.backend.ticks_prove_identity)
         self.master_version = ref.version  # recorded once the master's answer is written
+        for role, why in places.altered.items():
+            self.ticks.notes[role] = (f"Centang tidak dibaca: {why}. Layanan memasang kembali "
+                                      "perlindungannya; centang lagi bila perlu.")
+            self.result.errors.append(f"rekap induk: centang {role.value}: {why}")
+        for role, cell in places.moved.items():
+            self.result.errors.append(f"rekap induk: centang {role.value} bergeser ke {cell} "
+                                      "(baris/kolom disisipkan di panel pengesahan); dibaca "
+                                      "di tempat barunya, kembalikan susunan panelnya")
+        self.restore = restored(layout, self.roster, list(places.altered))
+        self.tick_cells = places.cells
         for role in self.ticks.signed_now:
             self.ctx.progress(f"  pengesahan {role.value} diterima")
         for role, reason in self.ticks.notes.items():
@@ -245,8 +266,9 @@ class _Cycle:
             sla_cells(month_sla(self.ctx, self.period, self.session)), self._year_to_date())
         batch = diff(self.session, master, desired, remembered_values(master))
         for role, value in self.ticks.force.items():  # undo or restore a person's tick
-            batch.values.append((layout.signoff.tab, signoff_tick_cell(layout, role),
-                                 [[value]]))
+            cell = self.tick_cells.get(role) or signoff_tick_cell(layout, role)
+            batch.values.append((layout.signoff.tab, cell, [[value]]))
+        batch.protect += self.restore  # tick protections someone altered
         previous = master.last_version
         if self.master_version:
             master.last_version = self.master_version
@@ -281,5 +303,6 @@ class _Cycle:
             return False
         if version is not None:
             sheet.last_version = version
+        sheet.written = {**(sheet.written or {}), WROTE_AT: self.ctx.clock.now().isoformat()}
         self.result.changed += 1
         return True

@@ -116,6 +116,10 @@ class SpreadsheetRef:
     modified: datetime | None = None
     modified_by: str | None = None
     properties: Mapping[str, str] = field(default_factory=dict)
+    # the people a new spreadsheet could not be shared with, and why (in Indonesian): one
+    # refused address must not cost everyone else their sheet
+    unshared: Mapping[str, str] = field(default_factory=dict)
+    modified_by_service: bool = False  # the last change is the service's own write
 
 
 @dataclass
@@ -168,6 +172,10 @@ class SheetBackend(Protocol):
         """Delete a spreadsheet the service made but never finished; a missing one is fine."""
         ...
 
+    def share(self, key: str, emails: Sequence[str]) -> dict[str, str]:
+        """Give each person edit access; returns {email: why not} for those refused."""
+        ...
+
     def read_values(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:
         """Values of several (tab, A1 range) in one request; trailing blanks are trimmed."""
         ...
@@ -191,7 +199,8 @@ class SheetBackend(Protocol):
     def evidence_access(self, file_ids: Sequence[str],
                         reviewers: Sequence[str]) -> dict[str, list[str] | None]:
         """For Drive evidence files: the reviewers (emails) who cannot open each one, None
-        for a file the service cannot see; files a backend cannot check are left out."""
+        for a file whose sharing the service cannot read (not checkable, never a block);
+        files a backend cannot check are left out."""
         ...
 
     def link(self, key: str) -> str:

@@ -15,6 +15,9 @@ from service.domain.evidence import drive_file_id, unreachable_text
     ("https://example.org/file/d/1AbCdEfGhIjKlMnOp", None),
     ("https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOp", None),
     ("drive.google.com/file/d/1AbCdEfGhIjKlMnOp", None),
+    # a link-shared file's resource key travels with the id, as Drive's header writes it
+    ("https://drive.google.com/file/d/1AbCdEfGhIjKlMnOp/view?usp=sharing&resourcekey=0-Ab_c",
+     "1AbCdEfGhIjKlMnOp/0-Ab_c"),
     (None, None), (12, None),
 ])
 def test_drive_file_ids_are_read_from_sharing_links(link: object, expected: str | None) -> None:

@@ -32,11 +32,13 @@ def _as(fake, token: str) -> requests.Session:  # type: ignore[no-untyped-def]
     return session
 
 
-def _upload(session: requests.Session, *readers: str, anyone: bool = False) -> str:
+def _upload(session: requests.Session, *readers: str, anyone: bool = False,
+            editor: str | None = None) -> str:
     file_id = session.post(DRIVE, json={"name": "Bukti.pdf",
                                         "mimeType": "application/pdf"}).json()["id"]
     grants = [{"type": "user", "role": "reader", "emailAddress": r} for r in readers]
     grants += [{"type": "anyone", "role": "reader"}] if anyone else []
+    grants += [{"type": "user", "role": "writer", "emailAddress": editor}] if editor else []
     for grant in grants:
         session.post(f"{DRIVE}/{file_id}/permissions", json=grant).raise_for_status()
     return file_id
@@ -47,26 +49,35 @@ def test_permissions_decide_who_cannot_open() -> None:
     assert cannot_open([{"type": "domain", "domain": "dukcapil-mojokerto.example"}],
                        [KS, "x@elsewhere.example"]) == ["x@elsewhere.example"]
     assert cannot_open([{"type": "user", "emailAddress": KS.upper()}], [KS, SK]) == [SK]
+    # a group may hold anyone: the service cannot see its members, so it blocks nobody
+    assert cannot_open([{"type": "user", "emailAddress": KS},
+                        {"type": "group", "emailAddress": "kasubag@x.example"}], [KS, SK]) == []
 
 
 def test_the_adapter_reads_each_files_sharing(tmp_path: Path) -> None:
+    """Only someone who may share a file may list its permissions (Drive permissions.list;
+    elastic/connectors#1979: read access gets 403): a Viewer, or the service reaching a file
+    through "anyone with the link", cannot check it, and that is not a finding (None)."""
     world = google_world(tmp_path, SimulatedClock(jakarta(2026, 10, 26)))
     sri = _as(world.fake, f"tok-{SRI}")
     service = world.ctx.backend.account  # type: ignore[attr-defined]
-    only_ks = _upload(sri, KS, service)
+    only_ks = _upload(sri, KS, editor=service)
     public = _upload(sri, anyone=True)
-    hidden = _upload(sri, KS, SK, KD)  # not shared with the service: cannot be checked
+    viewer = _upload(sri, KS, SK, KD, service)  # as the note asks: "minimal akses Lihat"
+    hidden = _upload(sri, KS, SK, KD)  # not shared with the service at all
     before = world.ctx.backend.request_count  # type: ignore[attr-defined]
-    found = world.ctx.backend.evidence_access([only_ks, public, hidden, only_ks], [KS, SK, KD])
-    assert found == {only_ks: [SK, KD], public: [], hidden: None}
-    assert world.ctx.backend.request_count - before == 3  # type: ignore[attr-defined]
+    found = world.ctx.backend.evidence_access([only_ks, public, viewer, hidden, only_ks],
+                                              [KS, SK, KD])
+    assert found == {only_ks: [SK, KD], public: None, viewer: None, hidden: None}
+    # capabilities and permissions of a My Drive file come in one files.get
+    assert world.ctx.backend.request_count - before == 4  # type: ignore[attr-defined]
 
 
 def test_an_unshared_evidence_file_is_noted_until_it_is_shared(tmp_path: Path) -> None:
     world = google_world(tmp_path, SimulatedClock(jakarta(2026, 10, 26)))
     world.provision(OCT)
     sri = _as(world.fake, f"tok-{SRI}")
-    file_id = _upload(sri, KS, world.ctx.backend.account)  # type: ignore[attr-defined]
+    file_id = _upload(sri, KS, editor=world.ctx.backend.account)  # type: ignore[attr-defined]
     key = world.sheet_key(OCT, SRI)
     evidence = f"{TABLE.col('evidence')}{TABLE.data_row(0)}"
     world.type_values(SRI, key, TAB, {
@@ -91,12 +102,13 @@ def test_a_drive_hiccup_leaves_the_file_unchecked_and_the_cycle_going() -> None:
     from service.sheets.google.evidence import evidence_access
     from service.sheets.port import SheetBackendError
 
-    def drive(method: str, path: str, params: dict) -> dict:  # our own Drive call signature
+    def drive(method: str, path: str, params: dict, headers=None) -> dict:  # type: ignore[no-untyped-def]
         if "flaky" in path:
             raise SheetBackendError("Drive 503 setelah 6 percobaan")
         if "offline" in path:
             raise requests.ConnectionError("connection reset")
-        return {"permissions": [{"type": "user", "emailAddress": KS}]}
+        return {"capabilities": {"canShare": True},
+                "permissions": [{"type": "user", "emailAddress": KS}]}
 
     found = evidence_access(drive, ["flaky-file-id", "offline-file-id", "good-file-id"],
                             [KS, SK])

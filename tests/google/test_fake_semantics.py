@@ -196,12 +196,15 @@ def test_pdf_exports_are_real_pdfs_with_the_cell_text(api, sid):
     assert api("GET", f"{DRIVE}/files/{sid}/export", "tok-ana", params=PDF).status_code == 404
 
 
-def test_checkbox_cells_hold_booleans_and_a_failed_batch_changes_nothing(api, sid):
+def test_checkbox_cells_stay_empty_until_ticked_and_a_failed_batch_changes_nothing(api, sid):
+    """Pin changed (reviews F19, UNVERIFIED): a BOOLEAN rule leaves the never-ticked D3
+    empty, not FALSE; filling FALSE is only documented for Apps Script's insertCheckboxes()
+    ("Sets the value of all cells in the range to false"). None reads as unticked anyway."""
     rule = {"condition": {"type": "BOOLEAN"}, "strict": True}
     ok = api.batch(sid, {"setDataValidation": {"range": grid_range(1, 3, 3, 4), "rule": rule}})
     assert ok.json()["replies"] == [{}]
     api.put(sid, "D2", [["TRUE"]])
-    assert api.values(sid, "D2:D3", "UNFORMATTED_VALUE") == [[True], [False]]
+    assert api.values(sid, "D2:D3", "UNFORMATTED_VALUE") == [[True]]
     rename = {"properties": {"sheetId": 0, "title": "Renamed"}, "fields": "title"}
     bad = api.batch(sid, {"updateSheetProperties": rename}, {"deleteSheet": {"sheetId": 12345}})
     assert bad.status_code == 400

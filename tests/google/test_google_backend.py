@@ -184,7 +184,8 @@ def test_a_person_is_blocked_on_a_protected_cell_and_allowed_on_an_editable_one(
 
 
 def test_a_new_spreadsheet_is_indonesian_and_keeps_typed_numbers_as_text(world) -> None:
-    """id_ID / Asia/Jakarta and the plain-text cells come in the one creation batchUpdate."""
+    """in_ID (Sheets' code for Indonesian) / Asia/Jakarta and the plain-text cells come in
+    the one creation batchUpdate."""
     backend, root, fake = world
     spec = official_spec()
     spec.tabs[0].text_ranges = ("D2:D3",)  # the realization cells
@@ -192,7 +193,7 @@ def test_a_new_spreadsheet_is_indonesian_and_keeps_typed_numbers_as_text(world) 
     ref = backend.create_spreadsheet(root, spec)
     assert sum(":batchUpdate" in c for c in calls(fake, before)) == 1
     props = raw_metadata(fake, ref.key)["properties"]
-    assert (props["locale"], props["timeZone"]) == ("id_ID", "Asia/Jakarta")
+    assert (props["locale"], props["timeZone"]) == ("in_ID", "Asia/Jakarta")
     fields = "sheets.data.rowData.values.userEnteredFormat.numberFormat"
     got = (
         fake_session(fake)

@@ -106,7 +106,10 @@ def test_export_pdf_uses_the_layout_url(world) -> None:
     assert calls(fake, before) == [f"GET /spreadsheets/d/{ref.key}/export"]
 
 
-def test_export_pdf_falls_back_to_drive_export(world) -> None:
+def test_a_failed_export_fails_loudly_instead_of_archiving_letter_size(world) -> None:
+    """Drive's files.export knows no page options: it gives Letter, not A4, and stops at
+    10 MB (googleapis/google-api-python-client#1087; reviews F24). An archive must be A4,
+    so there is no fallback: the archive job fails and runs again next cycle."""
     backend, root, fake = world
     ref = backend.create_spreadsheet(root, official_spec())
 
@@ -118,14 +121,28 @@ def test_export_pdf_falls_back_to_drive_export(world) -> None:
 
     backend.http.inner.mount("https://docs.google.com/", Gone())
     before = len(fake.request_log)
+    with pytest.raises(SheetBackendError, match="Ekspor PDF gagal.*404"):
+        backend.export_pdf(ref.key)
+    assert calls(fake, before) == []
+
+
+def test_the_export_is_a4_and_fitted_to_the_width(world) -> None:
+    backend, root, fake = world
+    ref = backend.create_spreadsheet(root, official_spec())
+    before = len(fake.request_log)
     assert backend.export_pdf(ref.key).startswith(b"%PDF")
-    assert calls(fake, before) == [f"GET /drive/v3/files/{ref.key}/export"]
+    (call,) = fake.request_log[before:]
+    assert "size=A4" in call[1] and "fitw=true" in call[1]
 
 
 def test_the_standalone_fake_server_serves_the_backend_through_api_base() -> None:
-    """KINERJA_GOOGLE_API_BASE: all Google hosts rewritten to one local port."""
+    """KINERJA_GOOGLE_API_BASE: all Google hosts rewritten to one local port. Only the
+    addresses registered with --account/--token are Google accounts there, and a Shared
+    Drive refuses the others (cannotShareTeamDriveWithNonGoogleAccounts): the sheet is
+    made, shared with Ana, and KS is reported."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.google_api", "--port", "0", "--shared-drive", "K"],
+        [sys.executable, "-m", "tests.fakes.google_api", "--port", "0", "--shared-drive", "K",
+         "--account", ANA],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[2],
@@ -137,6 +154,7 @@ def test_the_standalone_fake_server_serves_the_backend_through_api_base() -> Non
         backend = build_google_backend(None, None, None, drive, api_base=base)
         folder = backend.ensure_folder(["2024-01"])
         ref = backend.create_spreadsheet(folder, official_spec())
+        assert list(ref.unshared) == [KS] and "bukan akun Google" in ref.unshared[KS]
         assert [r.key for r in backend.list_spreadsheets(folder)] == [ref.key]
         assert backend.read_values(ref.key, [("Kinerja", "C2")]) == [[[100]]]
         assert backend.export_pdf(ref.key).startswith(b"%PDF")

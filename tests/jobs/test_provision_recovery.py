@@ -68,7 +68,7 @@ class DieOnGoogle:
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
         path, body = urlsplit(url).path, kwargs.get("json") or {}
-        marks_ready = method.upper() == "PATCH" and READY_PROPERTY in body.get("appProperties", {})
+        marks_ready = method.upper() == "PATCH" and READY_PROPERTY in body.get("properties", {})
         if self.step == "before-ready" and marks_ready:
             self._count(path)
         response = self.inner.request(method, url, *args, **kwargs)

@@ -1,5 +1,8 @@
 """Who cannot open each Drive evidence link, for the `bukti_tidak_terbuka` rule.
 
+Only a file whose sharing the service can read (it may share the file) is judged; any other
+is "not checkable", which is never a finding.
+
 The check costs one Drive request per file, so a link is asked about when it is new and
 again only while it is a problem; the answer is kept on the recap entry.
 """
@@ -28,13 +31,11 @@ def evidence_unreachable(backend: SheetBackend, roster: Roster,
         if file_id in found:
             entry.evidence_access = {file_id: found[file_id]}
         access = entry.evidence_access or {}
-        if not file_id or file_id not in access:  # not a Drive link, or not checkable
+        if not file_id or file_id not in access:  # not a Drive link, or not checked yet
             continue
         blocked = access[file_id]
-        if blocked is None:  # the service cannot see the file: nor, likely, can they
-            texts[entry.id] = (f"{unreachable_text(list(reviewers.values()))} (layanan "
-                               "juga tidak dapat melihat berkas ini; bagikan juga ke akun "
-                               "layanan agar dapat diperiksa)")
-        elif blocked:
+        # None: the service may not read the file's sharing (a Viewer, a link-shared file),
+        # so it cannot tell; the reviewers see for themselves, and that never blocks
+        if blocked:
             texts[entry.id] = unreachable_text([reviewers.get(e, e) for e in blocked]) or ""
     return texts

@@ -93,8 +93,7 @@ LINK_ONLY = ("Pada mode lokal, buku kerja tidak dapat mencatat siapa yang mencen
 
 def apply_ticks(session: Session, office: str, period: str, ticks: dict[Role, CellValue],
                 entries: list[RecapEntry], unsubmitted: int, roster: Roster,
-                now: datetime, ticks_prove_identity: bool = True,
-                last_editor: str | None = None) -> TickOutcome:
+                now: datetime, ticks_prove_identity: bool = True) -> TickOutcome:
     """Turn the ticks read from the panel into sign-offs. Where a tick does not prove who
     made it (local workbooks), the panel only mirrors the recorded sign-offs: any tick that
     differs from them is put back, with a note saying how to sign instead."""
@@ -130,11 +129,11 @@ def apply_ticks(session: Session, office: str, period: str, ticks: dict[Role, Ce
             record_signoff(session, office, period, role, signer.nip if signer else None,
                            entries, roster, now)
             outcome.signed_now.append(role)
-            # Protection lets only this approver change the cell; the file's last modifier
-            # (from Drive) is kept beside it as the evidence the backend can give.
+            # The evidence is the cell's protection (only this approver may change it, read
+            # where it is now: tick_places.py). Drive's "last modified by" is not: it lags
+            # minutes behind and is often the service's own write of the panel.
             months.audit(session, office, period, now, signer.name if signer else role.value,
-                         "pengesahan", role.value,
-                         f"lembar terakhir diubah oleh {last_editor}" if last_editor else "")
+                         "pengesahan", role.value, "centang di sel yang dilindungi untuknya")
         else:
             outcome.force[role] = False
             outcome.notes[role] = decision.reason

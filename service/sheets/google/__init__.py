@@ -19,6 +19,7 @@ from service.sheets.google.auth import (
 )
 from service.sheets.google.backend import GoogleBackend
 from service.sheets.google.http import mount_rewriting
+from service.sheets.google.pacing import parse_limits
 
 __all__ = ["GoogleBackend", "build_google_backend"]
 
@@ -31,13 +32,20 @@ def build_google_backend(
     api_base: str | None = None,
     account: str | None = None,
     send_notification_email: bool = False,
+    quota: str | None = None,
 ) -> GoogleBackend:
     """The backend for the configured credentials, or for a local fake server (`api_base`).
 
     With `api_base` no credentials are loaded: the fake knows callers by bearer token and
     treats an unknown token as the service account (`account`, default the demo one).
+    `quota` overrides Google's per-minute limits the requests are paced under.
     """
     from google.auth.transport.requests import AuthorizedSession
+
+    try:
+        limits = parse_limits(quota)
+    except ValueError as exc:
+        raise CredentialsError(f"KINERJA_GOOGLE_QUOTA: {exc}") from exc
 
     session: requests.Session
     if api_base:
@@ -54,4 +62,4 @@ def build_google_backend(
         raise CredentialsError(
             "Backend Google butuh kunci service account atau klien OAuth + berkas token."
         )
-    return GoogleBackend(session, root_folder_id, email, send_notification_email)
+    return GoogleBackend(session, root_folder_id, email, send_notification_email, quota=limits)

@@ -11,20 +11,23 @@ method to one REST call; our `RetryingSession` under it retries, counts and logs
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from typing import Any
 
 import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
 from gspread.urls import DRIVE_FILES_API_V3_URL
-from gspread.utils import ExportFormat, absolute_range_name
+from gspread.utils import absolute_range_name
 
 from service.sheets.google import batch as gr
 from service.sheets.google import evidence as google_evidence
+from service.sheets.google import folders
 from service.sheets.google import provision as gp
 from service.sheets.google.http import RetryingSession
+from service.sheets.google.pacing import Pacer
 from service.sheets.google.provision import FILE_FIELDS, SHEET_MIME
 from service.sheets.port import (
     Grid,
@@ -35,18 +38,21 @@ from service.sheets.port import (
     WriteBatch,
 )
 
-FOLDER_MIME = "application/vnd.google-apps.folder"
 PDF_EXPORT_URL = (
     "https://docs.google.com/spreadsheets/d/{key}/export?format=pdf&size=A4&portrait=true"
     "&fitw=true&gridlines=false&printtitle=false&sheetnames=true"
 )
-META_FIELDS = "sheets(properties(sheetId,title,index),protectedRanges)"
+META_FIELDS = ("sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)),"
+               "protectedRanges)")
 ALL_DRIVES = {"supportsAllDrives": "true"}
 
 
-def _q(text: str) -> str:
-    """Escape a value for a Drive query string literal."""
-    return text.replace("\\", "\\\\").replace("'", "\\'")
+def _error_of(resp: requests.Response) -> dict[str, Any] | None:
+    try:
+        body = resp.json()
+    except ValueError:
+        return None
+    return body.get("error") if isinstance(body, dict) else None
 
 
 class GoogleBackend:
@@ -62,8 +68,11 @@ class GoogleBackend:
         service_account_email: str,
         send_notification_email: bool = False,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        quota: Mapping[str, int] | None = None,
     ) -> None:
-        self.http = RetryingSession(session, sleep=sleep)
+        self.pacer = Pacer(quota, clock=clock, sleep=sleep)
+        self.http = RetryingSession(session, sleep=sleep, clock=clock, pacer=self.pacer)
         self.client = HTTPClient(auth=None, session=self.http)  # type: ignore[arg-type]
         self.client.set_timeout((10, 120))  # gspread's default is no timeout: a hang forever
         self.root_folder_id = root_folder_id
@@ -93,9 +102,11 @@ class GoogleBackend:
             why = gr.hint(getattr(exc, "error", None))
             raise SheetBackendError(f"{what} gagal untuk {key}: {exc}{why}") from exc
 
-    def _drive(self, method: str, path: str = "", params: dict | None = None, json=None) -> Any:
+    def _drive(self, method: str, path: str = "", params: dict | None = None, json=None,
+               headers: dict[str, str] | None = None) -> Any:
         url = DRIVE_FILES_API_V3_URL + path
-        resp = self.client.request(method, url, params={**ALL_DRIVES, **(params or {})}, json=json)
+        resp = self.client.request(method, url, params={**ALL_DRIVES, **(params or {})},
+                                   json=json, headers=headers)
         return resp.json() if resp.content else {}
 
     def ensure_folder(self, path: Sequence[str]) -> str:
@@ -104,26 +115,13 @@ class GoogleBackend:
             prefix, name = tuple(path[:depth]), path[depth - 1]
             if prefix not in self._folders:
                 with self._guard(parent, "Mencari/membuat folder"):
-                    self._folders[prefix] = self._find_or_create_folder(parent, name)
+                    self._folders[prefix] = folders.find_or_create(self._drive, parent, name)
             parent = self._folders[prefix]
         return parent
 
-    def _find_or_create_folder(self, parent: str, name: str) -> str:
-        q = (
-            f"name = '{_q(name)}' and '{_q(parent)}' in parents"
-            f" and mimeType = '{FOLDER_MIME}' and trashed = false"
-        )
-        found = self._drive(
-            "get", params={"q": q, "fields": "files(id)", "includeItemsFromAllDrives": "true"}
-        )
-        if found.get("files"):
-            return found["files"][0]["id"]
-        body = {"name": name, "mimeType": FOLDER_MIME, "parents": [parent]}
-        return self._drive("post", params={"fields": "id"}, json=body)["id"]
-
     def list_spreadsheets(self, folder: str) -> list[SpreadsheetRef]:
         params: dict[str, Any] = {
-            "q": f"'{_q(folder)}' in parents and mimeType='{SHEET_MIME}' and trashed=false",
+            "q": f"'{folders.q(folder)}' in parents and mimeType='{SHEET_MIME}' and trashed=false",
             "fields": f"nextPageToken,files({FILE_FIELDS})",
             "pageSize": 1000,
             "includeItemsFromAllDrives": "true",
@@ -139,7 +137,8 @@ class GoogleBackend:
 
     def create_spreadsheet(self, folder: str, spec: WorkbookSpec) -> SpreadsheetRef:
         """files.create, one batchUpdate, one permission per person, then files.update marks
-        it ready (see google_provision): a file cut off before that is never adopted."""
+        it ready (see provision.py): a file cut off before that is never adopted. A person
+        Google refuses to share with is reported on the ref, not a reason to drop the file."""
         unknown = {p.tab for p in spec.protections} - {t.title for t in spec.tabs}
         if not spec.tabs or unknown:
             raise SheetBackendError(f"Spesifikasi {spec.title!r} salah: tab {sorted(unknown)}")
@@ -148,19 +147,24 @@ class GoogleBackend:
         try:
             with self._guard(key, "Menyiapkan spreadsheet"):
                 self._meta[key] = gp.set_up(self.client, key, spec, self.account)
-                gp.share(self.client, key, spec, self.notify)
-                return gp.mark_ready(self._drive, key)
+            unshared = gp.share(self._drive, key, spec.share_with, self.notify)
+            with self._guard(key, "Menandai spreadsheet siap"):
+                return replace(gp.mark_ready(self._drive, key), unshared=unshared)
         except SheetBackendError:
-            with suppress(SheetBackendError):  # best effort; a rerun deletes it otherwise
+            with suppress(SheetBackendError):  # best effort; a rerun trashes it otherwise
                 self.discard(key)
             raise
 
+    def share(self, key: str, emails: Sequence[str]) -> dict[str, str]:
+        return gp.share(self._drive, key, list(emails), self.notify)
+
     def discard(self, key: str) -> None:
-        """Drive files.delete (a Shared Drive needs the Content manager role for it)."""
+        """To the trash, not deleted: in a Shared Drive only a Manager may delete, while a
+        Content manager, the role the service is asked for, may trash (Drive files.delete)."""
         self._meta.pop(key, None)
         try:
-            with self._guard(key, "Menghapus spreadsheet setengah jadi"):
-                self._drive("delete", f"/{key}")
+            with self._guard(key, "Membuang spreadsheet setengah jadi"):
+                self._drive("patch", f"/{key}", params={"fields": "id"}, json={"trashed": True})
         except SheetBackendError as exc:
             if not isinstance(exc.__cause__, APIError) or exc.__cause__.code != 404:
                 raise
@@ -222,25 +226,47 @@ class GoogleBackend:
         return list(self._fetch_meta(key).titles)
 
     def apply(self, key: str, batch: WriteBatch) -> str | None:
+        """At most one structure batchUpdate (growing the grid first where a write would
+        not fit) and one values batchUpdate."""
         if batch.is_empty():
             return None
-        if batch.notes or batch.fills or batch.protect or batch.unprotect:
-            self._apply_structure(key, batch)
+        needed = gr.extent(batch.values, [*batch.notes, *batch.fills])
+        beyond_new = any(r > gr.DEFAULT_ROWS or c > gr.DEFAULT_COLS for r, c in needed.values())
+        grow = (self._meta.get(key) or self._fetch_meta(key)).growth(needed) if (
+            beyond_new or key in self._meta) else []
+        if grow or batch.notes or batch.fills or batch.protect or batch.unprotect:
+            self._apply_structure(key, batch, grow)
         if batch.values:
-            data = [
-                {
-                    # anchor only: Google refuses data larger than a multi-cell range
-                    "range": absolute_range_name(tab, a1.split(":")[0] or None),
-                    "values": [["" if v is None else v for v in row] for row in grid],
-                }
-                for tab, a1, grid in batch.values
-            ]
-            body = {"valueInputOption": "RAW", "data": data}
-            with self._guard(key, "Menulis nilai"):
-                self.client.values_batch_update(key, body)
+            self._write_values(key, batch, needed)
         return None
 
-    def _apply_structure(self, key: str, batch: WriteBatch) -> None:
+    def _write_values(self, key: str, batch: WriteBatch,
+                      needed: Mapping[str, tuple[int, int]]) -> None:
+        data = [
+            {
+                # anchor only: Google refuses data larger than a multi-cell range
+                "range": absolute_range_name(tab, a1.split(":")[0] or None),
+                "values": [["" if v is None else v for v in row] for row in grid],
+            }
+            for tab, a1, grid in batch.values
+        ]
+        body = {"valueInputOption": "RAW", "data": data}
+        try:
+            with self._guard(key, "Menulis nilai"):
+                self.client.values_batch_update(key, body)
+        except SheetBackendError as exc:
+            # someone deleted rows below the default grid: grow it, then write once more
+            if "grid limits" not in str(exc):
+                raise
+            grow = self._fetch_meta(key).growth(needed)
+            if not grow:
+                raise
+            with self._guard(key, "Memperbesar tab"):
+                self.client.batch_update(key, {"requests": grow})
+            with self._guard(key, "Menulis nilai"):
+                self.client.values_batch_update(key, body)
+
+    def _apply_structure(self, key: str, batch: WriteBatch, grow: list[dict[str, Any]]) -> None:
         meta = self._meta.get(key) or self._fetch_meta(key)
         tabs = {t for t, _ in batch.notes} | {t for t, _ in batch.fills}
         tabs |= {p.tab for p in batch.protect}
@@ -257,18 +283,24 @@ class GoogleBackend:
         adds = [gr.add_protection(meta.ids[p.tab], p, self.account) for p in batch.protect]
         notes = [gr.note_request(meta.ids[t], a1, n) for (t, a1), n in batch.notes.items()]
         fills = [gr.fill_request(meta.ids[t], a1, c) for (t, a1), c in batch.fills.items()]
-        with self._guard(key, "Menulis catatan/kunci"):
-            replies = self.client.batch_update(key, {"requests": reqs + adds + notes + fills})
+        try:
+            with self._guard(key, "Menulis catatan/kunci"):
+                replies = self.client.batch_update(
+                    key, {"requests": grow + reqs + adds + notes + fills})
+        except SheetBackendError:
+            self._meta.pop(key, None)  # whatever happened, the next try starts from Google's
+            raise
         meta.protected = [pr for pr in meta.protected if pr not in doomed]
-        meta.remember(adds, replies.get("replies", [])[len(reqs) :])
+        meta.remember(adds, replies.get("replies", [])[len(grow) + len(reqs) :])
 
     def export_pdf(self, key: str) -> bytes:
-        """The export URL (A4, fit to width); Drive files.export if that URL fails."""
-        try:
-            resp = self.http.get(PDF_EXPORT_URL.format(key=key))
+        """The export URL: A4, fitted to the width. There is no fallback to Drive's
+        files.export, which knows no page options (Letter size, 10 MB at most): an archive
+        must be A4, so a failed export fails the archive, which runs again next cycle."""
+        with self._guard(key, "Ekspor PDF"):
+            resp = self.http.get(PDF_EXPORT_URL.format(key=key), timeout=(10, 300))
             if resp.ok and resp.content.startswith(b"%PDF"):
                 return resp.content
-        except (requests.RequestException, SheetBackendError):
-            pass
-        with self._guard(key, "Ekspor PDF"):
-            return self.client.export(key, ExportFormat.PDF)
+            raise SheetBackendError(
+                f"Ekspor PDF gagal untuk {key}: Google menjawab {resp.status_code}"
+                f"{gr.hint(_error_of(resp))}")

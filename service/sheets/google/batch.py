@@ -107,12 +107,12 @@ def parse_protection(
     )
 
 
-def cell_data(value: TemplateValue) -> Json:
+def cell_data(value: TemplateValue, locale: str | None = gf.LOCALE) -> Json:
     """CellData for a template value: only `Formula` is a formula, a str is always literal."""
     if value is None:
         return {}
     if isinstance(value, Formula):
-        return {"userEnteredValue": {"formulaValue": value.text}}
+        return {"userEnteredValue": {"formulaValue": gf.formula_in(value.text, locale)}}
     if isinstance(value, bool):
         return {"userEnteredValue": {"boolValue": value}}
     if isinstance(value, int | float):
@@ -135,14 +135,16 @@ def sheet_properties(sheet_id: int, tab: TabSpec, index: int) -> Json:
     }
 
 
-def workbook_requests(tabs: Sequence[TabSpec]) -> list[Json]:
-    """A new spreadsheet's setup: locale and time zone (id_ID, Asia/Jakarta, so what people
-    type is read the Indonesian way), then every tab, the i-th with sheet id i."""
-    reqs = [gf.spreadsheet_locale()]
-    return reqs + [r for i, tab in enumerate(tabs) for r in tab_requests(i, tab, i)]
+def workbook_requests(tabs: Sequence[TabSpec], locale: str | None = gf.LOCALE) -> list[Json]:
+    """A new spreadsheet's setup: time zone and locale (Asia/Jakarta, in_ID, so what people
+    type is read the Indonesian way; no locale request when `locale` is None), then every
+    tab, the i-th with sheet id i."""
+    reqs = [gf.spreadsheet_time_zone()] + ([gf.spreadsheet_locale(locale)] if locale else [])
+    return reqs + [r for i, tab in enumerate(tabs) for r in tab_requests(i, tab, i, locale)]
 
 
-def tab_requests(sheet_id: int, tab: TabSpec, index: int) -> list[Json]:
+def tab_requests(sheet_id: int, tab: TabSpec, index: int,
+                 locale: str | None = gf.LOCALE) -> list[Json]:
     """Everything one tab needs: create/rename, values, bold rows, widths, validations,
     plain-text ranges."""
     props = sheet_properties(sheet_id, tab, index)
@@ -158,7 +160,8 @@ def tab_requests(sheet_id: int, tab: TabSpec, index: int) -> list[Json]:
             {
                 "updateCells": {
                     "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
-                    "rows": [{"values": [cell_data(v) for v in row]} for row in tab.rows],
+                    "rows": [{"values": [cell_data(v, locale) for v in row]}
+                             for row in tab.rows],
                     "fields": "userEnteredValue",
                 }
             }
@@ -199,12 +202,37 @@ def values_grid(rows: list[list[Any]]) -> list[list[Any]]:
 
 
 class Meta:
-    """What `apply` needs to know about a spreadsheet: sheet ids and our protected ranges."""
+    """What `apply` needs to know about a spreadsheet: sheet ids, grid sizes and our
+    protected ranges."""
 
     def __init__(self, sheets: list[dict[str, Any]]) -> None:
         self.ids = {s["properties"]["title"]: s["properties"].get("sheetId", 0) for s in sheets}
         self.titles = [s["properties"]["title"] for s in sheets]
         self.protected = [pr for s in sheets for pr in s.get("protectedRanges", [])]
+        self.sizes = {
+            s["properties"]["title"]: (
+                s["properties"].get("gridProperties", {}).get("rowCount", DEFAULT_ROWS),
+                s["properties"].get("gridProperties", {}).get("columnCount", DEFAULT_COLS),
+            )
+            for s in sheets
+        }
+
+    def growth(self, needed: Mapping[str, tuple[int, int]]) -> list[Json]:
+        """updateSheetProperties that make each tab hold `needed` (rows, columns), with room
+        to spare so a growing tab is not grown every cycle. Google refuses a write past the
+        grid ("exceeds grid limits"), it does not grow the sheet as a spreadsheet app does."""
+        reqs: list[Json] = []
+        for tab, (rows, cols) in needed.items():
+            have_rows, have_cols = self.sizes.get(tab, (DEFAULT_ROWS, DEFAULT_COLS))
+            if tab not in self.ids or (rows <= have_rows and cols <= have_cols):
+                continue
+            grid = {"rowCount": max(have_rows, rows + rows // 10 + 100),
+                    "columnCount": max(have_cols, cols)}
+            reqs.append({"updateSheetProperties": {
+                "properties": {"sheetId": self.ids[tab], "gridProperties": grid},
+                "fields": "gridProperties.rowCount,gridProperties.columnCount"}})
+            self.sizes[tab] = (grid["rowCount"], grid["columnCount"])
+        return reqs
 
     def remember(self, adds: list[Json], replies: list[Json]) -> None:
         """Cache what we asked for (Google's reply omits editors) under the id it assigned."""
@@ -213,6 +241,37 @@ class Meta:
             got = reply.get("addProtectedRange", {}).get("protectedRange", {})
             pr["protectedRangeId"] = got.get("protectedRangeId")
             self.protected.append(pr)
+
+
+def extent(batch_values: Sequence[tuple[str, str, Sequence[Sequence[Any]]]],
+           cells: Sequence[tuple[str, str]] = ()) -> dict[str, tuple[int, int]]:
+    """The (rows, columns) each tab must have for the values and cells (notes, fills) to
+    fit: a values write is anchored at its range's first cell."""
+    needed: dict[str, tuple[int, int]] = {}
+
+    def need(tab: str, rows: int, cols: int) -> None:
+        have = needed.get(tab, (0, 0))
+        needed[tab] = (max(have[0], rows), max(have[1], cols))
+
+    for tab, a1, grid in batch_values:
+        anchor = (a1.split(":")[0] or "A1")
+        row, col = _cell_index(anchor)
+        need(tab, row + max(len(grid), 1) - 1, col + max((len(r) for r in grid), default=1) - 1)
+    for tab, a1 in cells:
+        for corner in a1.split(":"):
+            if any(c.isdigit() for c in corner):
+                need(tab, *_cell_index(corner))
+    return needed
+
+
+def _cell_index(a1: str) -> tuple[int, int]:
+    """1-based (row, column) of a cell like `AB12`."""
+    letters = "".join(c for c in a1 if c.isalpha()).upper()
+    digits = "".join(c for c in a1 if c.isdigit())
+    col = 0
+    for c in letters:
+        col = col * 26 + ord(c) - 64
+    return int(digits or 1), max(col, 1)
 
 
 def notes_from(got: Mapping[str, Any]) -> dict[str, str]:

@@ -16,8 +16,13 @@ Json = dict[str, Any]
 # The office types Indonesian numbers ("12,5", "7.300") and works in WIB. A spreadsheet's
 # locale decides how Google parses typed text in cells not formatted as text, how it shows
 # numbers and dates, and which separator formulas use; its time zone drives NOW()/TODAY().
-LOCALE = "id_ID"
+# Sheets names Indonesian by Java's legacy code `in_ID` (as Hebrew is `iw_IL`); public gspread
+# code sets "in_ID" and reads "in_ID" back, while `id_ID` is not known to be accepted. The
+# locale goes in its own request so that, were it refused, creation carries on without it
+# (provision.set_up); `kinerja google check --deep` reads it back on the real Google.
+LOCALE = "in_ID"
 TIME_ZONE = "Asia/Jakarta"
+SEMICOLON_LOCALES = ("in_", "id_", "de_", "fr_", "es_", "it_", "nl_", "pt_", "tr_", "ru_")
 TEXT_FORMAT: Json = {"type": "TEXT", "pattern": "@"}
 
 
@@ -29,14 +34,28 @@ def grid_range(sheet_id: int, a1: str) -> Json:
     return rng
 
 
-def spreadsheet_locale(locale: str = LOCALE, time_zone: str = TIME_ZONE) -> Json:
-    """updateSpreadsheetProperties of the locale and time zone only (title untouched)."""
-    return {
-        "updateSpreadsheetProperties": {
-            "properties": {"locale": locale, "timeZone": time_zone},
-            "fields": "locale,timeZone",
-        }
-    }
+def spreadsheet_locale(locale: str = LOCALE) -> Json:
+    """updateSpreadsheetProperties of the locale only (title untouched)."""
+    return {"updateSpreadsheetProperties": {"properties": {"locale": locale},
+                                            "fields": "locale"}}
+
+
+def spreadsheet_time_zone(time_zone: str = TIME_ZONE) -> Json:
+    return {"updateSpreadsheetProperties": {"properties": {"timeZone": time_zone},
+                                            "fields": "timeZone"}}
+
+
+def formula_in(text: str, locale: str | None) -> str:
+    """A formula written with `,` between arguments, as Sheets parses it in `locale`: a
+    comma-decimal locale separates arguments with `;` (googleapis/google-api-nodejs-client
+    #1994: comma formulas broke in a Turkish sheet). Text in double quotes is left alone."""
+    if not locale or not locale.startswith(SEMICOLON_LOCALES):
+        return text
+    out, quoted = [], False
+    for char in text:
+        quoted = not quoted if char == '"' else quoted
+        out.append(";" if char == "," and not quoted else char)
+    return "".join(out)
 
 
 def bold_row(sheet_id: int, row: int) -> Json:

@@ -6,10 +6,23 @@ with truncated exponential backoff and full jitter (AWS architecture blog, "Expo
 Backoff And Jitter"), honours `Retry-After`, and gives up after a bounded number of tries
 with a `SheetBackendError` that names the spreadsheet, so a job can skip that one and go on.
 
+Only what is safe to repeat is repeated after a failure that may have been applied (a timeout,
+a dropped connection, a 5xx): reads, PUT/PATCH/DELETE, values writes and shares (Drive keeps one
+permission per person). A files.create or a structure batchUpdate sent twice makes a second
+folder or fails on its own `addSheet`, so those are repeated only after an answer that says
+nothing was done (429, a rate-limit 403). A 429 is waited out until Google's minute is over
+("after 1 minute you can execute requests again", Sheets "Usage limits"), and one call never
+takes longer than `deadline` seconds in all.
+
+A token refresh happens inside the authorized session, before the request is sent: a
+transport failure there is retried like a dropped connection; a refused refresh (an OAuth
+token revoked or expired, e.g. 7 days after consent while the consent screen is in
+"Testing") becomes a `CredentialsError` that says to log in again.
+
 Requests are the quota budget (60 reads and 60 writes a minute per user), so every attempt is
-counted and logged as method, host, path, status and milliseconds. The query string and the
-headers are never logged: they may carry ids people consider private, and headers carry the
-bearer token.
+paced (pacing.py), counted and logged as method, host, path, status and milliseconds. The
+query string and the headers are never logged: they may carry ids people consider private,
+and headers carry the bearer token.
 """
 
 from __future__ import annotations
@@ -24,14 +37,26 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+from google.auth.exceptions import RefreshError, TransportError
 from requests.adapters import HTTPAdapter
 
+from service.sheets.google.auth import CredentialsError
+from service.sheets.google.pacing import Pacer
 from service.sheets.port import SheetBackendError
 
 log = logging.getLogger("kinerja.google.http")
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+RATE_LIMIT_REASONS = frozenset(
+    {"rateLimitExceeded", "userRateLimitExceeded", "sharingRateLimitExceeded"}
+)
+QUOTA_MINUTE = 60.0
+# POSTs that do the same thing however often they arrive (anything else that is not a POST is
+# a read, PUT, PATCH or DELETE, which HTTP already makes idempotent).
+_IDEMPOTENT_POST = re.compile(
+    r"(/values:batchUpdate|/values:batchClear|/values:batchGet|/values/[^/]+:clear"
+    r"|/drive/v3/files/[^/]+/permissions)$"
+)
 GOOGLE_HOSTS = ("sheets.googleapis.com", "www.googleapis.com", "docs.google.com")
 
 _ID_PATTERNS = (
@@ -51,17 +76,41 @@ def resource_id(url: str) -> str | None:
     return None
 
 
-def is_retryable(response: requests.Response) -> bool:
-    """Transient by status, or a Drive 403 that is really a rate limit (never 400/401/404)."""
-    if response.status_code in RETRY_STATUSES:
+def is_idempotent(method: str, url: str) -> bool:
+    """Whether sending the request twice has the effect of sending it once."""
+    return method.upper() != "POST" or bool(_IDEMPOTENT_POST.search(urlsplit(url).path))
+
+
+def is_refusal(response: requests.Response) -> bool:
+    """An answer that says the request was not carried out and may be sent again later: a
+    429, or a Drive 403 that is really a rate limit."""
+    if response.status_code == 429:
         return True
     if response.status_code != 403:
         return False
     try:
         errors = response.json().get("error", {}).get("errors", [])
-    except ValueError:
+    except (ValueError, AttributeError):
         return False
     return any(e.get("reason") in RATE_LIMIT_REASONS for e in errors if isinstance(e, dict))
+
+
+def is_retryable(response: requests.Response, idempotent: bool = True) -> bool:
+    """Transient by status (never 400/401/404); a 5xx or 408 only for what is safe to repeat,
+    since Google may have applied it before failing."""
+    if is_refusal(response):
+        return True
+    return idempotent and response.status_code in RETRY_STATUSES
+
+
+def refresh_hint(exc: Exception) -> str:
+    """What to do when Google refuses to refresh the access token."""
+    return (
+        f"Google menolak kredensial ({exc}). Mode OAuth: jalankan `kinerja google login` "
+        "lagi; bila ini terulang tiap 7 hari, layar persetujuan OAuth masih berstatus "
+        "\"Testing\": terbitkan (\"Publish app\") ke \"In production\". Mode service "
+        "account: kunci dicabut atau akun dinonaktifkan; buat kunci baru."
+    )
 
 
 def retry_after_seconds(response: requests.Response, now: float | None = None) -> float | None:
@@ -99,6 +148,8 @@ class RetryingSession(requests.Session):
         max_delay: float = 64.0,
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
+        pacer: Pacer | None = None,
+        deadline: float = 150.0,
     ) -> None:
         super().__init__()
         self.inner = inner
@@ -107,8 +158,11 @@ class RetryingSession(requests.Session):
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.rng = rng or random.Random()
-        self.clock = clock
+        self.clock = pacer.now if pacer is not None else clock  # one time for both
+        self.pacer = pacer
+        self.deadline = deadline
         self.request_count = 0
+        self.refused = 0  # 429s and rate-limit 403s seen (0 when pacing works)
         self.sleeps: list[float] = []
 
     def backoff(self, attempt: int) -> float:
@@ -121,30 +175,66 @@ class RetryingSession(requests.Session):
         """Send with retries; return the final response (errors are judged by the caller)."""
         method_s = method.decode() if isinstance(method, bytes) else str(method)
         url_s = url.decode() if isinstance(url, bytes) else str(url)
+        idempotent = is_idempotent(method_s, url_s)
+        begun = self.clock()
+        spent = 0.0  # slept in this call (an injected sleep may not move the clock)
+        first_refusal: float | None = None
         last_problem = ""
         for attempt in range(self.max_tries):
+            if self.pacer is not None:
+                self.pacer.acquire(method_s, url_s)
             started = self.clock()
             try:
                 response = self.inner.request(method_s, url_s, *args, **kwargs)
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except RefreshError as exc:
+                self._log(method_s, url_s, None, started)
+                raise CredentialsError(refresh_hint(exc)) from exc
+            except (requests.ConnectionError, requests.Timeout, TransportError) as exc:
                 self._log(method_s, url_s, None, started)
                 last_problem = type(exc).__name__
+                # a failed token refresh never sent the request; anything else may have
+                sent = not isinstance(exc, TransportError)
+                if sent and not idempotent:
+                    raise self._gave_up(method_s, url_s, attempt + 1, last_problem,
+                                        "mungkin sudah diterapkan, tidak diulang") from exc
                 delay = self.backoff(attempt)
             else:
                 self._log(method_s, url_s, response.status_code, started)
-                if not is_retryable(response):
+                if not is_retryable(response, idempotent):
                     return response
                 last_problem = f"HTTP {response.status_code}"
-                hinted = retry_after_seconds(response)
-                delay = min(hinted, self.max_delay) if hinted is not None else self.backoff(attempt)
-            if attempt + 1 < self.max_tries:
-                self.sleeps.append(delay)
+                delay = self._delay(response, attempt)
+                now = max(self.clock(), begun + spent)
+                if is_refusal(response):
+                    self.refused += 1
+                    first_refusal = now if first_refusal is None else first_refusal
+                    if retry_after_seconds(response) is None:
+                        # Google's quota is a minute: wait until that minute is over
+                        delay = max(delay, QUOTA_MINUTE - (now - first_refusal)
+                                    + self.rng.uniform(0.0, 2.0))
+            elapsed = max(self.clock() - begun, spent)
+            if attempt + 1 >= self.max_tries or elapsed + delay > self.deadline:
+                break
+            spent += delay
+            self.sleeps.append(delay)
+            if self.pacer is not None:
+                self.pacer.wait(delay)
+            else:
                 self.sleep(delay)
-        target = resource_id(url_s) or urlsplit(url_s).path
-        raise SheetBackendError(
-            f"Google API tetap gagal untuk spreadsheet/berkas {target} setelah "
-            f"{self.max_tries} percobaan ({last_problem}); {method_s.upper()} "
-            f"{urlsplit(url_s).netloc}{urlsplit(url_s).path}"
+        raise self._gave_up(method_s, url_s, self.max_tries, last_problem)
+
+    def _delay(self, response: requests.Response, attempt: int) -> float:
+        hinted = retry_after_seconds(response)
+        return min(hinted, self.max_delay) if hinted is not None else self.backoff(attempt)
+
+    def _gave_up(self, method: str, url: str, tries: int, problem: str,
+                 why: str = "") -> SheetBackendError:
+        target = resource_id(url) or urlsplit(url).path
+        parts = urlsplit(url)
+        return SheetBackendError(
+            f"Google API tetap gagal untuk spreadsheet/berkas {target} setelah {tries} "
+            f"percobaan ({problem}{'; ' + why if why else ''}); {method.upper()} "
+            f"{parts.netloc}{parts.path}"
         )
 
     def _log(self, method: str, url: str, status: int | None, started: float) -> None:

@@ -130,6 +130,10 @@ class LocalBackend:
         path.unlink(missing_ok=True)
         remove_sidecar(path)
 
+    def share(self, key: str, emails: Sequence[str]) -> dict[str, str]:
+        """Nothing to share: a workbook reaches people by mail or the portal."""
+        return {}
+
     # -- reading -------------------------------------------------------------------------
     def read_values(self, key: str, ranges: Sequence[tuple[str, str]]) -> list[Grid]:
         self.read_count += 1

@@ -22,7 +22,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("workspace", nargs="?", default="demo-workspace-google")
     parser.add_argument("--period", type=Period.parse, default=Period(2026, 10))
     args = parser.parse_args(argv)
-    return run_demo(Path(args.workspace), args.period, world=DemoGoogleWorld())
+    world = DemoGoogleWorld()
+    status = run_demo(Path(args.workspace), args.period, world=world)
+    made = world.made
+    if made is not None and made.fake.quota is not None:
+        quota = made.fake.quota
+        print(f"kuota Google (tiruan): {sum(quota.requests.values())} permintaan, "
+              f"{quota.refused} ditolak (429/403 batas kuota), jeda pacing "
+              f"{made.backend.pacer.waited:.0f} detik (waktu virtual)")
+    return status
 
 
 if __name__ == "__main__":

@@ -10,76 +10,16 @@ import copy
 import datetime as dt
 from typing import Any
 
-from . import fields
+from . import access, fields, properties
+from .drive_json import file_json, rfc3339, truthy, user_json
 from .drive_query import compile_query
-from .errors import ApiError, bad_request
-from .state import FOLDER, SPREADSHEET, DriveFile, Spreadsheet, Store, permission_id, rank
+from .errors import ApiError, bad_request, insufficient_permissions
+from .state import FOLDER, SPREADSHEET, DriveFile, Spreadsheet, Store, rank
 
+__all__ = ["Reply", "file_json", "rfc3339", "truthy", "user_json"]
 FILE_DEFAULT = "kind,id,name,mimeType"
 LIST_DEFAULT = "kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)"
 Reply = tuple[int, Any, dict[str, str]]
-
-
-def rfc3339(value: dt.datetime) -> str:
-    return (
-        value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.")
-        + f"{value.microsecond // 1000:03d}Z"
-    )
-
-
-def truthy(value: Any) -> bool:
-    """Query booleans arrive as True/False/true/false."""
-    return str(value).lower() == "true"
-
-
-def user_json(store: Store, email: str, me: str) -> dict[str, Any]:
-    return {
-        "kind": "drive#user",
-        "displayName": email.split("@")[0],
-        "me": email == me,
-        "permissionId": permission_id(email),
-        "emailAddress": email,
-    }
-
-
-def file_json(store: Store, f: DriveFile, email: str) -> dict[str, Any]:
-    """The full File resource; callers mask it with `fields`."""
-    out: dict[str, Any] = {
-        "kind": "drive#file",
-        "id": f.id,
-        "name": f.name,
-        "mimeType": f.mime_type,
-        "parents": list(f.parents),
-        "trashed": f.trashed,
-        "createdTime": rfc3339(f.created),
-        "modifiedTime": rfc3339(f.modified),
-        "version": str(f.version),
-        "lastModifyingUser": user_json(store, f.last_modifier, email),
-        "webViewLink": f"https://docs.google.com/spreadsheets/d/{f.id}/edit"
-        if f.mime_type == SPREADSHEET
-        else f"https://drive.google.com/file/d/{f.id}/view",
-    }
-    if f.description:
-        out["description"] = f.description
-    if f.app_properties:
-        out["appProperties"] = dict(f.app_properties)
-    if f.properties:
-        out["properties"] = dict(f.properties)
-    if f.drive_id:
-        out["driveId"] = out["teamDriveId"] = f.drive_id
-    else:
-        out["owners"] = [user_json(store, f.owner, email)]
-        out["ownedByMe"] = f.owner == email
-    if f.content is not None:
-        out["size"] = str(len(f.content))
-    role = rank(store.role(f, email))
-    out["capabilities"] = {
-        "canEdit": role >= rank("writer"),
-        "canAddChildren": f.mime_type == FOLDER and role >= rank("writer"),
-        "canShare": role >= rank("writer"),
-        "canDelete": role >= rank("fileOrganizer"),
-    }
-    return out
 
 
 def _reply(store: Store, f: DriveFile, email: str, params: dict[str, Any]) -> Reply:
@@ -121,10 +61,9 @@ def _new_file(store: Store, email: str, meta: dict[str, Any], default_name: str)
         parents=parents,
         drive_id=drive_id,
     )
-    f.app_properties = {
-        k: str(x) for k, x in (meta.get("appProperties") or {}).items() if x is not None
-    }
-    f.properties = {k: str(x) for k, x in (meta.get("properties") or {}).items() if x is not None}
+    f.app_props = {c: dict(p) for c, p in (meta.get("_all_app_props") or {}).items()}
+    properties.set_app_properties(store, f, email, meta.get("appProperties"))
+    properties.set_properties(f, meta.get("properties"))
     f.description = meta.get("description")
     if mime == SPREADSHEET:
         f.spreadsheet = Spreadsheet()
@@ -175,19 +114,23 @@ def _order(files: list[DriveFile], order_by: str | None) -> list[DriveFile]:
 
 
 def list_files(store: Store, email: str, params: dict[str, Any]) -> Reply:
+    """files.list. "Partial or empty result pages are possible even before the end of the
+    files list has been reached" (Drive files.list, pageSize), so the fake can be told to
+    cap pages (`store.page_limit`) or to answer an empty first page (reviews F17)."""
     size = int(params.get("pageSize") or 100)
     if size < 1:
         raise bad_request("Invalid Value: pageSize")
-    size = min(size, 1000)
-    pred = compile_query(params.get("q"), store)
+    size = min(size, 1000, store.page_limit or 1000)
+    store.settle_all()
+    pred = compile_query(params.get("q"), store, email)
     matches = _order([f for f in _visible(store, email, params) if pred(f)], params.get("orderBy"))
+    body: dict[str, Any] = {"kind": "drive#fileList", "incompleteSearch": False}
+    if store.empty_first_page and not params.get("pageToken"):
+        body["files"] = []
+        body["nextPageToken"] = "0"
+        return 200, fields.apply(body, fields.parse(params.get("fields") or LIST_DEFAULT)), {}
     start = int(params.get("pageToken") or 0)
-    page = matches[start : start + size]
-    body: dict[str, Any] = {
-        "kind": "drive#fileList",
-        "incompleteSearch": False,
-        "files": [file_json(store, f, email) for f in page],
-    }
+    body["files"] = [file_json(store, f, email) for f in matches[start : start + size]]
     if start + size < len(matches):
         body["nextPageToken"] = str(start + size)
     return 200, fields.apply(body, fields.parse(params.get("fields") or LIST_DEFAULT)), {}
@@ -210,16 +153,22 @@ def get(store: Store, email: str, file_id: str, params: dict[str, Any]) -> Reply
 def update(
     store: Store, email: str, file_id: str, params: dict[str, Any], body: dict[str, Any]
 ) -> Reply:
-    """Rename (bumps modifiedTime), metadata (does not), moves via add/removeParents."""
+    """Rename (bumps modifiedTime at once), metadata (does not), trash, moves via
+    add/removeParents. Trashing needs canTrash: the owner in My Drive, a Content manager or
+    Manager in a shared drive (sabeechen/hassio-google-drive-backup#336)."""
     f = store.file(file_id, email, "writer")
     body = {k: x for k, x in body.items() if x is not None}
-    for key, attr in (("appProperties", "app_properties"), ("properties", "properties")):
-        for k, x in (body.get(key) or {}).items():
-            props = getattr(f, attr)
-            if x is None:
-                props.pop(k, None)
-            else:
-                props[k] = str(x)
+    trashing = "trashed" in body and bool(body["trashed"]) != f.trashed
+    if trashing and not access.can_trash(store, f, email):
+        raise insufficient_permissions()
+    app_props = {c: dict(p) for c, p in f.app_props.items()}
+    props = dict(f.properties)
+    try:
+        properties.set_app_properties(store, f, email, body.get("appProperties"))
+        properties.set_properties(f, body.get("properties"))
+    except ApiError:
+        f.app_props, f.properties = app_props, props
+        raise
     if "description" in body:
         f.description = body["description"]
     if "trashed" in body:
@@ -234,22 +183,21 @@ def update(
             f.drive_id = drive_ids.pop()
     if body.get("name") and body["name"] != f.name:
         f.name = body["name"]
-        store.touch(f, email)
+        store.touch(f, email, via_drive=True)
     if "modifiedTime" in body:
         f.modified = dt.datetime.fromisoformat(body["modifiedTime"].replace("Z", "+00:00"))
     return _reply(store, f, email, params)
 
 
 def delete(store: Store, email: str, file_id: str) -> Reply:
+    """Permanent delete: the owner in My Drive; in a shared drive "the user must be an
+    organizer on the parent folder" (Drive files.delete) — a Content manager gets 403
+    insufficientFilePermissions (breakdowns/slam-mirrorbot#386)."""
     f = store.file(file_id, email)
     if f.id in store.drives:
         raise ApiError(403, "A shared drive root cannot be deleted as a file.", "cannotDelete")
-    if rank(store.role(f, email)) < rank("fileOrganizer") and store.role(f, email) != "owner":
-        raise ApiError(
-            403,
-            "The user does not have sufficient permissions for this file.",
-            "insufficientFilePermissions",
-        )
+    if not access.can_delete(store, f, email):
+        raise insufficient_permissions()
     doomed = [f]
     while doomed:
         node = doomed.pop()
@@ -276,7 +224,8 @@ def copy_file(
         "mimeType": src.mime_type,
         "parents": parents,
         "description": body.get("description", src.description),
-        "appProperties": {**src.app_properties, **(body.get("appProperties") or {})},
+        "_all_app_props": src.app_props,  # every app's private properties travel along
+        "appProperties": body.get("appProperties"),
         "properties": {**src.properties, **(body.get("properties") or {})},
     }
     f = _new_file(store, email, meta, meta["name"])

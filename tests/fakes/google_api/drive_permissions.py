@@ -1,12 +1,18 @@
-"""Drive v3 permissions: create, list, delete (sharing a sheet with an official)."""
+"""Drive v3 permissions: create, list, delete (sharing a sheet with an official).
+
+Who may be shared with is decided in sharing.py. Listing permissions needs share rights:
+a reader or commenter — also one who only has the link — gets 403
+insufficientFilePermissions (elastic/connectors#1979 and #1478, prasmussen/gdrive#171;
+reviews F2), which File.capabilities.canShare announces.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import fields
+from . import fields, sharing
 from .drive_api import Reply, truthy
-from .errors import ApiError, bad_request
+from .errors import ApiError, bad_request, insufficient_permissions
 from .state import ROLES, Permission, Store, permission_id, rank
 
 DEFAULT = "kind,id,type,role"
@@ -44,31 +50,37 @@ def create(
     address = body.get("emailAddress")
     if kind in ("user", "group") and not address:
         raise bad_request("The permission emailAddress field is required.")
-    pid = {"anyone": "anyoneWithLink", "domain": f"domain:{body.get('domain')}"}.get(
+    if kind == "domain" and not body.get("domain"):
+        raise bad_request("The domain field is required for permissions of type 'domain'.")
+    domain = (body.get("domain") or "").lower() or None
+    notify = truthy(params.get("sendNotificationEmail", "true"))
+    sharing.check(store, f, kind, address, domain, notify)
+    pid = {"anyone": "anyoneWithLink", "domain": f"domain:{domain}"}.get(
         kind, permission_id(address or "")
     )
     perm = next((p for p in f.permissions if p.id == pid), None)
     if perm is None:
-        perm = Permission(pid, kind, role, address, body.get("domain"))
+        perm = Permission(pid, kind, role, address, domain)
         f.permissions.append(perm)
     perm.role = role
-    if truthy(params.get("sendNotificationEmail", "true")) and kind in ("user", "group"):
+    if notify and kind in ("user", "group"):
         store.notifications.append((file_id, address or "", role))
     tree = fields.parse(params.get("fields") or DEFAULT)
     return 200, fields.apply(permission_json(perm), tree), {}
 
 
 def _all(store: Store, file_id: str, email: str) -> list[dict[str, Any]]:
-    f = store.file(file_id, email)
+    f = store.file(file_id, email, "writer")  # canShare
     out: list[dict[str, Any]] = []
     if f.drive_id is None:
         owner = Permission(permission_id(f.owner), "user", "owner", f.owner)
         out.append(permission_json(owner))
     elif f.drive_id in store.drives:
         for member, role in store.drives[f.drive_id].members.items():
+            kind = "group" if store.accounts.is_group(member) else "user"
             out.append(
                 permission_json(
-                    Permission(permission_id(member), "user", role, member), inherited=True
+                    Permission(permission_id(member), kind, role, member), inherited=True
                 )
             )
     out.extend(permission_json(p) for p in f.permissions)
@@ -77,7 +89,7 @@ def _all(store: Store, file_id: str, email: str) -> list[dict[str, Any]]:
 
 def list_permissions(store: Store, email: str, file_id: str, params: dict[str, Any]) -> Reply:
     perms = _all(store, file_id, email)
-    size = min(int(params.get("pageSize") or 100), 100)
+    size = min(int(params.get("pageSize") or 100), 100, store.page_limit or 100)
     start = int(params.get("pageToken") or 0)
     body: dict[str, Any] = {
         "kind": "drive#permissionList",
@@ -91,11 +103,7 @@ def list_permissions(store: Store, email: str, file_id: str, params: dict[str, A
 def delete(store: Store, email: str, file_id: str, perm_id: str) -> Reply:
     f = store.file(file_id, email)
     if rank(store.role(f, email)) < rank("writer"):
-        raise ApiError(
-            403,
-            "The user does not have sufficient permissions for this file.",
-            "insufficientFilePermissions",
-        )
+        raise insufficient_permissions()
     perm = next((p for p in f.permissions if p.id == perm_id), None)
     if perm is None:
         if f.drive_id is None and perm_id == permission_id(f.owner):

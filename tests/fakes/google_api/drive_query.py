@@ -2,8 +2,10 @@
 
 Supported: `name`, `mimeType`, `modifiedTime`, `createdTime`, `trashed` with = != < <= > >=
 (and `contains` for name); `'<id>' in parents`; `'<email>' in owners|writers|readers`;
-`appProperties has { key='k' and value='v' }` (and `properties has`); `and`, `or`, `not`
-and parentheses. Strings may use single or double quotes with backslash escapes.
+`appProperties has { key='k' and value='v' }` (the caller's own app's, as appProperties are
+private to the app; and `properties has`); `and`, `or`, `not` and parentheses. Strings may
+use single or double quotes with backslash escapes. `trashed` is true for everything inside
+a trashed folder too.
 """
 
 from __future__ import annotations
@@ -63,8 +65,9 @@ def _compare(op: str, a: Any, b: Any) -> bool:
 
 
 class _Parser:
-    def __init__(self, q: str, store: Store) -> None:
+    def __init__(self, q: str, store: Store, email: str | None) -> None:
         self.toks, self.pos, self.store = _tokens(q), 0, store
+        self.email = email or store.service_account
 
     def peek(self, offset: int = 0) -> tuple[str, str] | None:
         i = self.pos + offset
@@ -145,10 +148,10 @@ class _Parser:
         self.take("op", "}")
         if field not in ("appProperties", "properties"):
             raise _invalid()
-        return lambda f: (
-            getattr(f, "app_properties" if field == "appProperties" else "properties").get(key)
-            == value
-        )
+        if field == "properties":
+            return lambda f: f.properties.get(key) == value
+        client = self.store.client(self.email)
+        return lambda f: f.app_props.get(client, {}).get(key) == value
 
     def _field(self, field: str, op: str, value: str) -> Predicate:
         if field == "name" and op == "contains":
@@ -162,15 +165,17 @@ class _Parser:
             return lambda f: _compare(op, getattr(f, attr), when)
         if field in ("trashed", "starred"):
             flag = value.lower() == "true"
-            return lambda f: _compare(op, f.trashed if field == "trashed" else False, flag)
+            return lambda f: _compare(
+                op, self.store.is_trashed(f) if field == "trashed" else False, flag
+            )
         raise _invalid()
 
 
-def compile_query(q: str | None, store: Store) -> Predicate:
-    """Compile `q` (None/empty matches everything)."""
+def compile_query(q: str | None, store: Store, email: str | None = None) -> Predicate:
+    """Compile `q` as asked by `email` (None/empty matches everything)."""
     if not q or not q.strip():
         return lambda f: True
-    parser = _Parser(q, store)
+    parser = _Parser(q, store, email)
     pred = parser.expr()
     if parser.pos != len(parser.toks):
         raise _invalid()

@@ -6,19 +6,27 @@ Sheets dotted form `sheets.data.rowData.values.note`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .errors import bad_request
 
 Tree = dict[str, "Tree"]
+OPEN = object()  # what `first_unknown`'s step answers for a node anything may be masked below
 
 
-def parse(mask: str | None) -> Tree | None:
-    """Parse a mask into a tree; None or "" or "*" means "everything"."""
+def parse(mask: str | None, keep_spaces: bool = False) -> Tree | None:
+    """Parse a mask into a tree; None or "" or "*" means "everything".
+
+    Spaces are dropped (Drive reads `id, name` as `id,name`) unless `keep_spaces`: Sheets reads
+    `properties, sheets.properties` as a path ` sheets.properties` that names nothing
+    (ringo380/claude-google-sheets-mcp#2), which is what discovery.py checks masks with.
+    """
     if mask is None or mask.strip() in ("", "*"):
         return None
-    tree, pos = _parse_list(mask.replace(" ", ""), 0)
-    if pos != len(mask.replace(" ", "")):
+    text = mask if keep_spaces else mask.replace(" ", "")
+    tree, pos = _parse_list(text, 0)
+    if pos != len(text):
         raise bad_request(f"Invalid field selection {mask}")
     return tree
 
@@ -111,3 +119,26 @@ def copy_path(src: dict, dst: dict, path: tuple[str, ...]) -> None:
     copy_path(sub_src or {}, sub_dst, rest)
     if not sub_dst:
         dst.pop(head, None)
+
+
+def first_unknown(
+    tree: Tree | None, node: Any, step: Callable[[Any, str], Any], prefix: str = ""
+) -> tuple[str, str] | None:
+    """The first path of `tree` that names no field, as (the path down to the name that is
+    missing, the whole masked path); None when every path names one. `step(node, name)`
+    answers the node below `name`, None when there is no such field, or OPEN."""
+    for name, sub in (tree or {}).items():
+        path = f"{prefix}.{name}" if prefix else name
+        below = step(node, name)
+        if below is OPEN:
+            continue
+        if below is None:
+            leaf = path
+            while sub:
+                first, sub = next(iter(sub.items()))
+                leaf = f"{leaf}.{first}"
+            return path, leaf
+        bad = first_unknown(sub, below, step, path) if sub else None
+        if bad is not None:
+            return bad
+    return None

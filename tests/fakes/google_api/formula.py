@@ -5,6 +5,10 @@ Supported: numbers, "strings", TRUE/FALSE, cell refs and ranges (`B2`, `$B$2`, `
 comparisons (= <> < > <= >=), and functions SUM AVERAGE MIN MAX COUNT COUNTA IF IFERROR
 ROUND ROUNDUP ROUNDDOWN ABS AND OR NOT LEN CONCATENATE ISBLANK. Anything else evaluates to
 #NAME? (a visible error, never a silently wrong number); a circular reference gives #REF!.
+
+The spreadsheet's locale decides the syntax, as on Sheets (locales.py): in the decimal-comma
+locales (in_ID, de_DE, tr_TR, ...) arguments are separated by `;` and numbers are written
+`0,5`, so `=IF(A1>0,1,2)` there is #ERROR! "Formula parse error."; `;` works everywhere.
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ from typing import Any
 
 from .a1 import Bounds, parse_cells
 from .formula_funcs import FUNCTIONS, FormulaFailure, num, text_of
+from .locales import argument_separators
 from .values import FormulaError, Scalar
 
 Resolver = Callable[[str | None, Bounds], list[list[Scalar]]]
 
-_TOKEN = re.compile(
-    r"""\s*(?:
+_PATTERN = r"""\s*(?:
     (?P<num>\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+)
     |(?P<str>"(?:[^"]|"")*")
     |(?P<ref>(?:(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?
@@ -29,19 +33,23 @@ _TOKEN = re.compile(
         (?![A-Za-z0-9_(])
     |(?P<name>[A-Za-z_][A-Za-z0-9_.]*)
     |(?P<op><>|<=|>=|[-+*/^&=<>(),%;:])
-    )""",
-    re.VERBOSE,
-)
+    )"""
+_COMMA_PATTERN = _PATTERN.replace(r"\.?\d*", r",?\d*").replace(r"|\.\d+", r"|,\d+")
+_TOKENS = {".": re.compile(_PATTERN, re.VERBOSE), ",": re.compile(_COMMA_PATTERN, re.VERBOSE)}
 
 
-def _tokenize(text: str) -> list[tuple[str, str]]:
+class _Syntax(Exception):
+    """The formula does not parse: the whole cell is #ERROR!, even inside IFERROR."""
+
+
+def _tokenize(text: str, mark: str = ".") -> list[tuple[str, str]]:
     out, pos = [], 0
     while pos < len(text):
         if text[pos:].strip() == "":
             break
-        m = _TOKEN.match(text, pos)
+        m = _TOKENS[mark].match(text, pos)
         if not m:
-            raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
+            raise _Syntax
         kind = m.lastgroup or "op"
         out.append((kind, m.group(kind)))
         pos = m.end()
@@ -49,21 +57,23 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], resolve: Resolver) -> None:
-        self.tokens, self.pos, self.resolve = tokens, 0, resolve
+    def __init__(
+        self, tokens: list[tuple[str, str]], resolve: Resolver, seps: tuple[str, ...]
+    ) -> None:
+        self.tokens, self.pos, self.resolve, self.seps = tokens, 0, resolve, seps
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][1] if self.pos < len(self.tokens) else None
 
     def take(self) -> tuple[str, str]:
         if self.pos >= len(self.tokens):
-            raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
+            raise _Syntax
         self.pos += 1
         return self.tokens[self.pos - 1]
 
     def expect(self, op: str) -> None:
         if self.take()[1] != op:
-            raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
+            raise _Syntax
 
     def binary(self, ops: tuple[str, ...], sub: Callable[[], Any], fn: Callable) -> Any:
         left = sub()
@@ -101,7 +111,7 @@ class _Parser:
     def primary(self) -> Any:
         kind, text = self.take()
         if kind == "num":
-            return float(text)
+            return float(text.replace(",", "."))
         if kind == "str":
             return text[1:-1].replace('""', '"')
         if kind == "ref":
@@ -112,7 +122,7 @@ class _Parser:
             value = self.comparison()
             self.expect(")")
             return value
-        raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
+        raise _Syntax
 
     def reference(self, text: str) -> Any:
         sheet = None
@@ -135,7 +145,7 @@ class _Parser:
             return self.lazy(name)
         while self.peek() != ")":
             args.append(self.comparison())
-            if self.peek() in (",", ";"):
+            if self.peek() in self.seps:
                 self.take()
         self.expect(")")
         if name not in FUNCTIONS:
@@ -151,7 +161,7 @@ class _Parser:
             first, failed = None, err
             self.skip_argument()
         rest: list[Any] = []
-        while self.peek() in (",", ";"):
+        while self.peek() in self.seps:
             self.take()
             try:
                 rest.append(self.comparison())
@@ -172,7 +182,7 @@ class _Parser:
         depth = 0
         while self.peek() is not None:
             tok = self.peek()
-            if depth == 0 and tok in (",", ";", ")"):
+            if depth == 0 and (tok in self.seps or tok == ")"):
                 return
             depth += {"(": 1, ")": -1}.get(tok or "", 0)
             self.take()
@@ -209,17 +219,23 @@ def _compare(op: str, a: Any, b: Any) -> bool:
     }[op]
 
 
-def evaluate(formula: str, resolve: Resolver) -> Scalar:
-    """Evaluate `=...` text; cell values come from `resolve(sheet_title_or_None, bounds)`."""
+def evaluate(formula: str, resolve: Resolver, locale: str = "en_US") -> Scalar:
+    """Evaluate `=...` text written the `locale` way; cell values come from
+    `resolve(sheet_title_or_None, bounds)`."""
+    seps = argument_separators(locale)
     try:
-        parser = _Parser(_tokenize(formula.lstrip("=")), resolve)
+        parser = _Parser(_tokenize(formula.lstrip("="), "." if "," in seps else ","), resolve, seps)
         value = parser.comparison()
         if parser.pos != len(parser.tokens):
-            raise FormulaFailure(FormulaError("#ERROR!", "Formula parse error."))
+            raise _Syntax
+    except _Syntax:
+        return FormulaError("#ERROR!", "Formula parse error.")
     except FormulaFailure as err:
         return err.error
     except RecursionError:
         return FormulaError("#REF!", "Circular dependency detected.")
+    except OverflowError:
+        return FormulaError("#NUM!", "Result is not a number.")
     if isinstance(value, list):
         value = value[0][0] if value and value[0] else None
     if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):

@@ -7,9 +7,21 @@ from typing import Any
 
 from . import values as v
 from .a1 import WHOLE, Bounds, parse_cells, split_sheet
-from .errors import bad_request
+from .errors import ApiError, bad_request
 from .formula import evaluate
 from .state import Sheet, Spreadsheet
+
+SERIAL = "SERIAL_NUMBER"
+# Internal cell key (never output): the locale a formula was written in. Sheets parses a
+# formula with the locale of the moment and converts stored ones when the locale changes
+# (Stack Overflow 73767719: change the locale, enter the formula, change it back), so a
+# later locale change must not break formulas already in the sheet.
+FORMULA_LOCALE = "_formulaLocale"
+CELL_LIMIT = 10_000_000  # cells per spreadsheet (workspaceupdates.googleblog.com 2022-03)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class Evaluator:
@@ -25,14 +37,18 @@ class Evaluator:
         key = (sheet.sheet_id, r, c)
         if key in self.cache:
             return self.cache[key]
-        entered = sheet.cells.get((r, c), {}).get("userEnteredValue")
+        cell = sheet.cells.get((r, c), {})
+        entered = cell.get("userEnteredValue")
         if not entered or "formulaValue" not in entered:
             return v.scalar_of(entered)
         if key in self.active:
             return v.FormulaError("#REF!", "Circular dependency detected.")
         self.active.add(key)
         try:
-            result = evaluate(entered["formulaValue"], lambda t, b: self._resolve(sheet, t, b))
+            locale = cell.get(FORMULA_LOCALE, self.ss.locale)
+            result = evaluate(
+                entered["formulaValue"], lambda t, b: self._resolve(sheet, t, b), locale
+            )
         finally:
             self.active.discard(key)
         if isinstance(result, float):
@@ -49,16 +65,22 @@ class Evaluator:
         assert rb.c1 is not None
         return [[self.value(sheet, r, c) for c in range(rb.c0, rb.c1)] for r in range(rb.r0, rb.r1)]
 
-    def render(self, sheet: Sheet, r: int, c: int, option: str) -> Any:
-        """One cell as values.get renders it; None for an empty cell."""
+    def render(self, sheet: Sheet, r: int, c: int, option: str, dates: str = SERIAL) -> Any:
+        """One cell as values.get renders it; None for an empty cell.
+
+        `dates` is dateTimeRenderOption: with FORMATTED_STRING a date/time-formatted number
+        reads as its formatted text even in UNFORMATTED_VALUE (ignored for FORMATTED_VALUE)."""
         cell = sheet.cells.get((r, c), {})
         entered = cell.get("userEnteredValue")
         if option == "FORMULA" and entered and "formulaValue" in entered:
             return entered["formulaValue"]
         value = self.value(sheet, r, c)
-        if option in ("UNFORMATTED_VALUE", "FORMULA"):
-            return v.unformatted(value)
         fmt = cell.get("userEnteredFormat", {}).get("numberFormat")
+        if option in ("UNFORMATTED_VALUE", "FORMULA"):
+            kind = (fmt or {}).get("type")
+            if dates == "FORMATTED_STRING" and kind in v.DATE_TYPES and _is_number(value):
+                return v.formatted(value, fmt)
+            return v.unformatted(value)
         return v.formatted(value, fmt)
 
     def cell_data(self, sheet: Sheet, r: int, c: int) -> dict[str, Any]:
@@ -112,10 +134,35 @@ def resolved(sheet: Sheet, b: Bounds, text: str, strict: bool = True) -> Bounds:
     rb = b.resolve(sheet.rows, sheet.cols)
     assert rb.r1 is not None and rb.c1 is not None
     if strict and (rb.r1 > sheet.rows or rb.c1 > sheet.cols):
-        raise bad_request(
-            f"Range ({text}) exceeds grid limits. Max rows: {sheet.rows}, max columns: {sheet.cols}"
-        )
+        raise beyond_grid(sheet, text)
     return rb
+
+
+def beyond_grid(sheet: Sheet, printed: str, prefix: str = "") -> ApiError:
+    """Google's 400 for a range past rowCount/columnCount, reads and writes alike, e.g.
+    "Range ('Tab'!A1017) exceeds grid limits. Max rows: 1016, max columns: 26"
+    (jroehl/gsheet.action#611, Sage-Bionetworks/schematic#1318). Nothing grows."""
+    return bad_request(
+        f"{prefix}Range ({printed}) exceeds grid limits. "
+        f"Max rows: {sheet.rows}, max columns: {sheet.cols}"
+    )
+
+
+def check_in_grid(sheet: Sheet, b: Bounds, printed: str, prefix: str = "") -> None:
+    """Raise `beyond_grid` when resolved bounds `b` reach past the sheet."""
+    assert b.r1 is not None and b.c1 is not None
+    if b.r1 > sheet.rows or b.c1 > sheet.cols:
+        raise beyond_grid(sheet, printed, prefix)
+
+
+def check_cell_limit(ss: Spreadsheet, where: str) -> None:
+    """Growing a sheet past 10 million cells in the spreadsheet is refused (the message of
+    nithinmurali/pygsheets#589 and robin900/gspread-dataframe#37)."""
+    if sum(s.rows * s.cols for s in ss.sheets) > CELL_LIMIT:
+        raise bad_request(
+            f"{where}: This action would increase the number of cells in the workbook "
+            f"above the limit of {CELL_LIMIT} cells."
+        )
 
 
 def cells_in(b: Bounds) -> Iterator[tuple[int, int]]:
@@ -137,24 +184,17 @@ def trim_rows(rows: list[list[Any]]) -> list[list[Any]]:
     return out
 
 
-def read_values(ss: Spreadsheet, sheet: Sheet, b: Bounds, option: str, major: str) -> list:
+def read_values(
+    ss: Spreadsheet, sheet: Sheet, b: Bounds, option: str, major: str, dates: str = SERIAL
+) -> list:
     ev = Evaluator(ss)
     assert b.r0 is not None and b.r1 is not None and b.c0 is not None and b.c1 is not None
+    rows, cols = range(b.r0, b.r1), range(b.c0, b.c1)
     if major == "COLUMNS":
-        grid = [
-            [ev.render(sheet, r, c, option) for r in range(b.r0, b.r1)] for c in range(b.c0, b.c1)
-        ]
+        grid = [[ev.render(sheet, r, c, option, dates) for r in rows] for c in cols]
     else:
-        grid = [
-            [ev.render(sheet, r, c, option) for c in range(b.c0, b.c1)] for r in range(b.r0, b.r1)
-        ]
+        grid = [[ev.render(sheet, r, c, option, dates) for c in cols] for r in rows]
     return trim_rows(grid)
-
-
-def ensure_size(sheet: Sheet, rows: int, cols: int) -> None:
-    """Writing past the grid grows it (values.update/append do this on Google)."""
-    sheet.rows = max(sheet.rows, rows)
-    sheet.cols = max(sheet.cols, cols)
 
 
 def set_value(ss: Spreadsheet, sheet: Sheet, r: int, c: int, raw: Any, option: str) -> None:
@@ -171,6 +211,7 @@ def set_value(ss: Spreadsheet, sheet: Sheet, r: int, c: int, raw: Any, option: s
         cell.pop("userEnteredValue", None)
     else:
         cell["userEnteredValue"] = entered
+    stamp_formula(ss, cell)
     if number_format:
         fmt = cell.setdefault("userEnteredFormat", {})
         fmt.setdefault("numberFormat", number_format)
@@ -178,9 +219,18 @@ def set_value(ss: Spreadsheet, sheet: Sheet, r: int, c: int, raw: Any, option: s
         del sheet.cells[(r, c)]
 
 
+def stamp_formula(ss: Spreadsheet, cell: dict[str, Any]) -> None:
+    """Remember the locale a formula was entered in (see FORMULA_LOCALE)."""
+    if "formulaValue" in (cell.get("userEnteredValue") or {}):
+        cell[FORMULA_LOCALE] = ss.locale
+    else:
+        cell.pop(FORMULA_LOCALE, None)
+
+
 def clear_values(sheet: Sheet, b: Bounds) -> None:
     for key in [k for k in sheet.cells if _inside(k, b)]:
         sheet.cells[key].pop("userEnteredValue", None)
+        sheet.cells[key].pop(FORMULA_LOCALE, None)
         if not sheet.cells[key]:
             del sheet.cells[key]
 

@@ -6,6 +6,11 @@ Google semantics kept here:
 - on add, the requester and the owner are added to `editors.users` (read-back shows them
   even when `users: []` or no editors were sent); the add reply echoes `editors: {}`;
 - `editors` is only shown to callers who may edit the range;
+- changing a protection (updateProtectedRange, so also adding or removing its editors) or
+  deleting it needs a listed editor; the owner always is one (re-added on every change),
+  everyone else gets the protected-cell 403 (reviews F10: range editors control their own
+  protection; tests/google/test_fake_sheets_rules.py);
+- rows/columns moving under a protection are handled in dimensions.py;
 - default-valued fields (`sheetId: 0`, `warningOnly: false`) are left out.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from . import fields, grid, protection
+from . import fields, grid, locales, protection
 from .a1 import Bounds
 from .defaults import DEFAULT_FORMAT, SPREADSHEET_THEME
 from .errors import ApiError
@@ -98,7 +98,9 @@ def create(store: Store, email: str, body: dict[str, Any]) -> dict[str, Any]:
         email,
         parents=[store.my_drive_root(email)],
     )
-    f.spreadsheet = Spreadsheet(props.get("locale") or "en_US", props.get("timeZone") or "Etc/GMT")
+    locale = props.get("locale") or "en_US"
+    locale = locales.checked(locale, "Invalid spreadsheet.properties.locale")
+    f.spreadsheet = Spreadsheet(locale, props.get("timeZone") or "Etc/GMT")
     store.files[f.id] = f
     ctx = Ctx(store, email, f, f.spreadsheet)
     if body.get("sheets"):

@@ -1,7 +1,10 @@
 """spreadsheets.batchUpdate requests. Each handler returns its reply ({} where Google does).
 
 All requests of a batch are applied to a copy and committed only if every one succeeds,
-because Google's batchUpdate is atomic.
+because Google's batchUpdate is atomic. Cell requests (updateCells, repeatCell,
+setDataValidation, addProtectedRange) may not reach past the grid ("exceeds grid limits");
+rows and columns are added by the requests of dimensions.py. The locale must be one Sheets
+supports (locales.py).
 """
 
 from __future__ import annotations
@@ -10,8 +13,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from . import grid, protection
-from .a1 import Bounds, grid_range_to_bounds
+from . import dimensions, grid, locales, protection
+from .a1 import Bounds, format_range, grid_range_to_bounds
 from .errors import ApiError, bad_request
 from .fields import copy_path, parse, paths
 from .sheets_values import Ctx
@@ -25,16 +28,10 @@ def _sheet(ctx: Ctx, sheet_id: Any, where: str) -> Sheet:
     return sheet
 
 
-def _range(ctx: Ctx, gr: dict[str, Any], where: str) -> tuple[Sheet, Bounds]:
+def _range(ctx: Ctx, gr: dict[str, Any], where: str, kind: str) -> tuple[Sheet, Bounds]:
     sheet = _sheet(ctx, gr.get("sheetId"), where)
-    b = grid_range_to_bounds(gr).resolve(sheet.rows, sheet.cols)
-    assert b.r1 is not None and b.c1 is not None
-    if b.r1 > sheet.rows or b.c1 > sheet.cols:
-        raise bad_request(
-            f"Invalid requests[{where}]: range is outside the grid "
-            f"({sheet.rows} rows, {sheet.cols} columns)."
-        )
-    return sheet, b
+    dimensions.grid_bounds_check(sheet, gr, where, kind)
+    return sheet, grid_range_to_bounds(gr).resolve(sheet.rows, sheet.cols)
 
 
 def add_sheet(ctx: Ctx, req: dict[str, Any], where: str) -> dict[str, Any]:
@@ -59,6 +56,9 @@ def add_sheet(ctx: Ctx, req: dict[str, Any], where: str) -> dict[str, Any]:
         gp.get("frozenRowCount", 0),
         gp.get("frozenColumnCount", 0),
     )
+    ctx.ss.sheets.append(sheet)  # counted by the cell limit, then put at its index
+    grid.check_cell_limit(ctx.ss, f"Invalid requests[{where}].addSheet")
+    ctx.ss.sheets.remove(sheet)
     for key in ("hidden", "tabColor", "rightToLeft"):
         if key in props:
             sheet.extra[key] = props[key]
@@ -107,10 +107,10 @@ def update_sheet_properties(ctx: Ctx, req: dict[str, Any], where: str) -> dict[s
         )
     gp = current.get("gridProperties") or {}
     sheet.title = current.get("title") or sheet.title
-    sheet.rows, sheet.cols = gp.get("rowCount", sheet.rows), gp.get("columnCount", sheet.cols)
+    rows, cols = gp.get("rowCount", sheet.rows), gp.get("columnCount", sheet.cols)
+    dimensions.resize(ctx, sheet, rows, cols, where)  # moves nothing, may drop the tail
     sheet.frozen_rows = gp.get("frozenRowCount", 0)
     sheet.frozen_cols = gp.get("frozenColumnCount", 0)
-    sheet.cells = {k: c for k, c in sheet.cells.items() if k[0] < sheet.rows and k[1] < sheet.cols}
     sheet.extra = {k: current[k] for k in ("hidden", "tabColor", "rightToLeft") if k in current}
     if "index" in current and current["index"] != ctx.ss.sheets.index(sheet):
         ctx.ss.sheets.remove(sheet)
@@ -125,16 +125,19 @@ def update_spreadsheet_properties(ctx: Ctx, req: dict[str, Any], where: str) -> 
         if name in (None, "title") and props.get("title"):
             ctx.file.name = props["title"]
         if name in (None, "locale") and props.get("locale"):
-            ctx.ss.locale = props["locale"]
+            where_ = f"Invalid requests[{where}].updateSpreadsheetProperties"
+            ctx.ss.locale = locales.checked(props["locale"], where_)
         if name in (None, "timeZone") and props.get("timeZone"):
             ctx.ss.time_zone = props["timeZone"]
     return {}
 
 
-def _apply_cell(sheet: Sheet, r: int, c: int, src: dict[str, Any], mask: list) -> None:
+def _apply_cell(ctx: Ctx, sheet: Sheet, r: int, c: int, src: dict[str, Any], mask: list) -> None:
     cell = copy.deepcopy(sheet.cells.get((r, c), {}))
     for path in mask:
         copy_path(src, cell, path)
+    if any(p[:1] == ("userEnteredValue",) or not p for p in mask):
+        grid.stamp_formula(ctx.ss, cell)
     fmt = cell.get("userEnteredFormat")
     if isinstance(fmt, dict):  # Google echoes *Style colours; store only the plain ones
         cell["userEnteredFormat"] = {k: x for k, x in fmt.items() if not k.endswith("Style")}
@@ -164,56 +167,48 @@ def update_cells(ctx: Ctx, req: dict[str, Any], where: str) -> dict[str, Any]:
         r0, c0 = start.get("rowIndex", 0) or 0, start.get("columnIndex", 0) or 0
         width = max((len(r.get("values") or []) for r in rows), default=0)
         area = Bounds(r0, r0 + len(rows), c0, c0 + width)
-        if r0 + len(rows) > sheet.rows or c0 + width > sheet.cols:
-            raise bad_request(f"Invalid requests[{where}].updateCells: writing outside the grid.")
+        reach = Bounds(r0, r0 + max(len(rows), 1), c0, c0 + max(width, 1))
+        prefix = f"Invalid requests[{where}].updateCells: "
+        grid.check_in_grid(sheet, reach, format_range(sheet.title, reach), prefix)
     else:
-        sheet, area = _range(ctx, req.get("range") or {}, where)
+        sheet, area = _range(ctx, req.get("range") or {}, where, "updateCells")
     protection.check_edit(ctx.file, sheet, area, ctx.email)
     assert area.r0 is not None and area.c0 is not None
     for r, c in grid.cells_in(area):
         i, j = r - area.r0, c - area.c0
         values = (rows[i].get("values") or []) if i < len(rows) else []
         src = _clean_cell(values[j]) if j < len(values) else {}
-        _apply_cell(sheet, r, c, src, mask)
+        _apply_cell(ctx, sheet, r, c, src, mask)
     return {}
 
 
 def repeat_cell(ctx: Ctx, req: dict[str, Any], where: str) -> dict[str, Any]:
     if not req.get("fields"):
         raise bad_request(f"Invalid requests[{where}].repeatCell: fields is required.")
-    sheet, area = _range(ctx, req.get("range") or {}, where)
+    sheet, area = _range(ctx, req.get("range") or {}, where, "repeatCell")
     protection.check_edit(ctx.file, sheet, area, ctx.email)
     mask, src = paths(parse(req["fields"])), _clean_cell(req.get("cell") or {})
     for r, c in grid.cells_in(area):
-        _apply_cell(sheet, r, c, src, mask)
+        _apply_cell(ctx, sheet, r, c, src, mask)
     return {}
 
 
 def set_data_validation(ctx: Ctx, req: dict[str, Any], where: str) -> dict[str, Any]:
-    """Checkbox (BOOLEAN) cells get FALSE where empty, so checkbox cells hold booleans."""
-    sheet, area = _range(ctx, req.get("range") or {}, where)
+    """Only the rule is set: an empty checkbox (BOOLEAN) cell stays empty (it shows unticked
+    and reads as nothing) until someone ticks it. Filling FALSE is what Apps Script's
+    Range.insertCheckboxes() documents as its own extra step ("Sets the value of all cells
+    in the range to false"), not part of the rule (UNVERIFIED for the v4 API)."""
+    sheet, area = _range(ctx, req.get("range") or {}, where, "setDataValidation")
     protection.check_edit(ctx.file, sheet, area, ctx.email)
     rule = {k: x for k, x in (req.get("rule") or {}).items() if x is not None}
     for r, c in grid.cells_in(area):
         cell = sheet.cells.setdefault((r, c), {})
         if rule:
             cell["dataValidation"] = copy.deepcopy(rule)
-            boolean = rule.get("condition", {}).get("type") == "BOOLEAN"
-            if boolean and "userEnteredValue" not in cell:
-                cell["userEnteredValue"] = {"boolValue": False}
         else:
             cell.pop("dataValidation", None)
         if not cell:
             del sheet.cells[(r, c)]
-    return {}
-
-
-def update_dimension_properties(ctx: Ctx, req: dict[str, Any], where: str) -> dict[str, Any]:
-    rng = req.get("range") or {}
-    sheet = _sheet(ctx, rng.get("sheetId"), where)
-    dim = sheet.dimensions.setdefault(rng.get("dimension", "COLUMNS"), {})
-    for i in range(rng.get("startIndex", 0) or 0, rng.get("endIndex") or 0):
-        dim[i] = {**dim.get(i, {}), **(req.get("properties") or {})}
     return {}
 
 
@@ -222,6 +217,10 @@ def ignored(ctx: Ctx, req: dict[str, Any], where: str) -> dict[str, Any]:
 
 
 def add_protected_range(ctx: Ctx, req: dict[str, Any], where: str) -> dict[str, Any]:
+    gr = (req.get("protectedRange") or {}).get("range") or {}
+    sheet = ctx.ss.sheet_by_id(gr.get("sheetId") or 0)
+    if sheet is not None:
+        dimensions.grid_bounds_check(sheet, gr, where, "addProtectedRange")
     return protection.add(ctx.ss, ctx.file, req, ctx.email, ctx.store.new_sheet_id())
 
 
@@ -233,7 +232,10 @@ HANDLERS: dict[str, Callable[[Ctx, dict[str, Any], str], dict[str, Any]]] = {
     "updateCells": update_cells,
     "repeatCell": repeat_cell,
     "setDataValidation": set_data_validation,
-    "updateDimensionProperties": update_dimension_properties,
+    "updateDimensionProperties": dimensions.update_dimension_properties,
+    "appendDimension": dimensions.append_dimension,
+    "insertDimension": dimensions.insert_dimension,
+    "deleteDimension": dimensions.delete_dimension,
     "autoResizeDimensions": ignored,
     "addProtectedRange": add_protected_range,
     "updateProtectedRange": lambda c, r, w: protection.update(c.ss, c.file, r, c.email),

@@ -1,4 +1,9 @@
-"""spreadsheets.values.*: get, batchGet, update, batchUpdate, clear, batchClear, append."""
+"""spreadsheets.values.*: get, batchGet, update, batchUpdate, clear, batchClear, append.
+
+Writes never grow the grid: a block reaching past rowCount/columnCount is Google's 400
+"Range (...) exceeds grid limits" and nothing is written (values.batchUpdate validates every
+range first, so it stays all-or-nothing). Only values.append adds the rows it needs.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import grid
-from .a1 import Bounds, format_range, index_to_col, split_sheet
-from .errors import bad_request, sheets_denied, sheets_not_found
+from .a1 import Bounds, format_cells, format_range, index_to_col, quote_title, split_sheet
+from .errors import ApiError, bad_request, sheets_denied, sheets_not_found
 from .protection import check_edit
 from .state import DriveFile, Spreadsheet, Store, rank
 
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 RENDER_OPTIONS = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
+DATE_OPTIONS = ("SERIAL_NUMBER", "FORMATTED_STRING")
 
 
 @dataclass
@@ -44,11 +50,22 @@ def _render_option(value: Any) -> str:
     return option
 
 
-def _value_range(ctx: Ctx, text: str, option: str, major: str) -> dict[str, Any]:
+def _date_option(value: Any) -> str:
+    """dateTimeRenderOption (default SERIAL_NUMBER); FORMATTED_STRING reads date cells as
+    their formatted text in UNFORMATTED_VALUE (Sheets v4 DateTimeRenderOption)."""
+    option = value or "SERIAL_NUMBER"
+    if option not in DATE_OPTIONS:
+        raise bad_request(f"Invalid value at 'date_time_render_option' ({option})")
+    return str(option)
+
+
+def _value_range(
+    ctx: Ctx, text: str, option: str, major: str, dates: str = "SERIAL_NUMBER"
+) -> dict[str, Any]:
     sheet, b = grid.locate(ctx.ss, text)
     rb = grid.resolved(sheet, b, text)
     out: dict[str, Any] = {"range": format_range(sheet.title, rb), "majorDimension": major}
-    rows = grid.read_values(ctx.ss, sheet, rb, option, major)
+    rows = grid.read_values(ctx.ss, sheet, rb, option, major, dates)
     if rows:
         out["values"] = rows
     return out
@@ -56,15 +73,17 @@ def _value_range(ctx: Ctx, text: str, option: str, major: str) -> dict[str, Any]
 
 def get(ctx: Ctx, text: str, params: dict[str, Any]) -> dict[str, Any]:
     major = params.get("majorDimension") or "ROWS"
-    return _value_range(ctx, text, _render_option(params.get("valueRenderOption")), major)
+    option = _render_option(params.get("valueRenderOption"))
+    return _value_range(ctx, text, option, major, _date_option(params.get("dateTimeRenderOption")))
 
 
 def batch_get(ctx: Ctx, ranges: list[str], params: dict[str, Any]) -> dict[str, Any]:
     option = _render_option(params.get("valueRenderOption"))
+    dates = _date_option(params.get("dateTimeRenderOption"))
     major = params.get("majorDimension") or "ROWS"
     return {
         "spreadsheetId": ctx.file.id,
-        "valueRanges": [_value_range(ctx, r, option, major) for r in ranges],
+        "valueRanges": [_value_range(ctx, r, option, major, dates) for r in ranges],
     }
 
 
@@ -102,6 +121,7 @@ def write(
 ) -> dict[str, Any]:
     """Write a block at `text`; the response counts the values sent (including "")."""
     sheet, b = grid.locate(ctx.ss, text)
+    printed = _printed(sheet, b, text)
     rows = [list(r) for r in (rows or [])]
     if (major or "ROWS") == "COLUMNS":
         width = max((len(r) for r in rows), default=0)
@@ -110,6 +130,7 @@ def write(
     r0, c0 = b.r0 or 0, b.c0 or 0
     anchor = b.height == 1 and b.width == 1
     if not anchor:
+        grid.check_in_grid(sheet, b.resolve(sheet.rows, sheet.cols), printed)
         limit = b.resolve(max(sheet.rows, r0 + height), max(sheet.cols, c0 + width))
         assert limit.r1 is not None and limit.c1 is not None
         if r0 + height > limit.r1:
@@ -122,6 +143,7 @@ def write(
                 f"to column [{index_to_col(c0 + width - 1)}]"
             )
     written = Bounds(r0, r0 + max(height, 1), c0, c0 + max(width, 1))
+    grid.check_in_grid(sheet, written, printed)
     check_edit(ctx.file, sheet, written, ctx.email)
     for i, row in enumerate(rows):
         for j, raw in enumerate(row):
@@ -132,7 +154,6 @@ def write(
     }
     if plan_only:
         return out
-    grid.ensure_size(sheet, r0 + height, c0 + width)
     cells = 0
     for i, row in enumerate(rows):
         for j, raw in enumerate(row):
@@ -144,10 +165,24 @@ def write(
     return out
 
 
+def _printed(sheet: Any, b: Bounds, text: str) -> str:
+    """The requested range as Google prints it in errors: `'My tab'!A1001`, `Tab!A2:C9`
+    (the anchor or range asked for, not the block the values would fill)."""
+    name, cells = split_sheet(text)
+    if name is None and cells == sheet.title:
+        cells = None
+    if b.r0 is not None and b.r1 is not None and b.c0 is not None and b.c1 is not None:
+        cells = format_cells(b)
+    if not cells:
+        return quote_title(sheet.title)
+    return f"{quote_title(sheet.title)}!{cells.replace('$', '').upper()}"
+
+
 def _with_data(ctx: Ctx, out: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     if str(params.get("includeValuesInResponse")).lower() == "true":
         render = _render_option(params.get("responseValueRenderOption"))
-        out["updatedData"] = _value_range(ctx, out["updatedRange"], render, "ROWS")
+        dates = _date_option(params.get("responseDateTimeRenderOption"))
+        out["updatedData"] = _value_range(ctx, out["updatedRange"], render, "ROWS", dates)
     return out
 
 
@@ -163,23 +198,20 @@ def update(ctx: Ctx, text: str, body: dict[str, Any], params: dict[str, Any]) ->
 def batch_update(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
     option = _input_option(body.get("valueInputOption"))
     data = body.get("data") or []
-    for item in data:  # all-or-nothing: validate every range before writing any
-        write(
-            ctx,
-            item.get("range", ""),
-            item.get("values"),
-            item.get("majorDimension"),
-            option,
-            plan_only=True,
-        )
+    for i, item in enumerate(data):  # all-or-nothing: validate every range before writing
+        try:
+            rng, major = item.get("range", ""), item.get("majorDimension")
+            write(ctx, rng, item.get("values"), major, option, plan_only=True)
+        except ApiError as err:  # Google names the item: "Invalid data[0]: ..." (gspread#1601)
+            if err.code == 400:
+                raise bad_request(f"Invalid data[{i}]: {err.message}") from None
+            raise
     responses = [
         write(ctx, item.get("range", ""), item.get("values"), item.get("majorDimension"), option)
         for item in data
     ]
-    params = {
-        "includeValuesInResponse": body.get("includeValuesInResponse"),
-        "responseValueRenderOption": body.get("responseValueRenderOption"),
-    }
+    keys = ("includeValuesInResponse", "responseValueRenderOption", "responseDateTimeRenderOption")
+    params = {k: body.get(k) for k in keys}
     responses = [_with_data(ctx, r, params) for r in responses]
     ctx.store.touch(ctx.file, ctx.email)
     sheets = {r["updatedRange"].rpartition("!")[0] for r in responses if "updatedCells" in r}
@@ -216,7 +248,10 @@ def batch_clear(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def append(ctx: Ctx, text: str, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
-    """Append below the last row with data in the range's columns (rows grow as needed)."""
+    """Append below the last row with data in the range's columns.
+
+    Rows grow as needed (Google adds them); columns do not: a row wider than the sheet is
+    "Range (Solar!Y1) exceeds grid limits" (home-assistant/core#104198)."""
     option = _input_option(params.get("valueInputOption"))
     sheet, b = grid.locate(ctx.ss, text)
     rb = b.resolve(sheet.rows, sheet.cols)
@@ -227,7 +262,21 @@ def append(ctx: Ctx, text: str, body: dict[str, Any], params: dict[str, Any]) ->
         width = max(rb.c1 - rb.c0, 1)
         out["tableRange"] = format_range(sheet.title, Bounds(rb.r0, start, rb.c0, rb.c0 + width))
     target = format_range(sheet.title, Bounds(start, start + 1, rb.c0, rb.c0 + 1))
-    updates = write(ctx, target, body.get("values"), body.get("majorDimension"), option)
+    rows = [list(r) for r in body.get("values") or []]
+    if body.get("majorDimension") == "COLUMNS":
+        rows = [list(r) for r in zip(*rows, strict=False)] if rows else []
+    height, width = len(rows), max((len(r) for r in rows), default=0)
+    if rb.c0 + width > sheet.cols:
+        first_out = f"{index_to_col(sheet.cols)}{rb.r0 + 1}"
+        raise grid.beyond_grid(sheet, f"{quote_title(sheet.title)}!{first_out}")
+    before = sheet.rows
+    sheet.rows = max(sheet.rows, start + height)
+    try:
+        grid.check_cell_limit(ctx.ss, "Invalid append")
+        updates = write(ctx, target, body.get("values"), body.get("majorDimension"), option)
+    except ApiError:
+        sheet.rows = before
+        raise
     ctx.store.touch(ctx.file, ctx.email)
     out["updates"] = _with_data(ctx, updates, params)
     return out

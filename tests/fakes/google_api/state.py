@@ -1,7 +1,7 @@
 """The fake's in-memory world: identities, shared drives, Drive files and spreadsheets.
 
-Access is decided here once for both APIs, so Drive (404 when hidden) and Sheets
-(403 PERMISSION_DENIED) agree about who may see and edit what.
+Access is decided here once for both APIs (rules in access.py), so Drive (404 when hidden)
+and Sheets (403 PERMISSION_DENIED) agree about who may see and edit what.
 """
 
 from __future__ import annotations
@@ -14,17 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ApiError, drive_not_found
+from . import access
+from .access import FOLDER, ROLES, rank
+from .accounts import Accounts, Identity
+from .errors import ApiError, drive_not_found, insufficient_permissions
 
-FOLDER = "application/vnd.google-apps.folder"
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
-ROLES = ("reader", "commenter", "writer", "fileOrganizer", "organizer", "owner")
 Clock = Callable[[], dt.datetime]
-
-
-def rank(role: str | None) -> int:
-    """Order roles so "at least writer" is a comparison."""
-    return ROLES.index(role) + 1 if role in ROLES else 0
+__all__ = ["FOLDER", "ROLES", "SPREADSHEET", "rank"]
 
 
 @dataclass
@@ -77,7 +74,8 @@ class Permission:
 
 @dataclass
 class DriveFile:
-    """A Drive file; `owner` is the creator (for shared-drive files, the protection owner)."""
+    """A Drive file; `owner` is the creator (for shared-drive files, the protection owner,
+    with no extra Drive rights: those follow the drive membership)."""
 
     id: str
     name: str
@@ -88,14 +86,16 @@ class DriveFile:
     last_modifier: str
     parents: list[str] = field(default_factory=list)
     drive_id: str | None = None
-    app_properties: dict[str, str] = field(default_factory=dict)
+    app_props: dict[str, dict[str, str]] = field(default_factory=dict)  # client -> props
     properties: dict[str, str] = field(default_factory=dict)
     permissions: list[Permission] = field(default_factory=list)
     description: str | None = None
-    trashed: bool = False
+    trashed: bool = False  # explicitly trashed (descendants of a trashed folder are too)
     version: int = 1
     content: bytes | None = None
     spreadsheet: Spreadsheet | None = None
+    resource_key: str | None = None
+    pending: list[tuple[dt.datetime, str]] = field(default_factory=list)  # lagged edits
 
 
 @dataclass
@@ -104,6 +104,17 @@ class SharedDrive:
     name: str
     members: dict[str, str]
     created: dt.datetime
+    domain: str | None = None  # the Workspace domain the drive belongs to
+    restrictions: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class RequestContext:
+    """The request being served: who, through which OAuth client, with which resource keys
+    (the X-Goog-Drive-Resource-Keys header, fileId -> key)."""
+
+    identity: Identity
+    resource_keys: dict[str, str] = field(default_factory=dict)
 
 
 def default_clock() -> dt.datetime:
@@ -121,22 +132,34 @@ class Store:
 
     def __init__(self, service_account: str) -> None:
         self.service_account = service_account
-        self.users: dict[str, str] = {}
+        self.accounts = Accounts(service_account)
         self.files: dict[str, DriveFile] = {}
         self.drives: dict[str, SharedDrive] = {}
         self.roots: dict[str, str] = {}
         self.notifications: list[tuple[str, str, str]] = []
         self.clock: Clock = default_clock
         self.lock = threading.RLock()
+        self.request: RequestContext | None = None
+        self.modified_lag = dt.timedelta(0)  # Sheets edits reach Drive metadata this late
+        self.page_limit: int | None = None  # files.list/permissions.list answer at most this
+        self.empty_first_page = False  # files.list answers [] + nextPageToken first
         self._counter = 0
 
     # identities -----------------------------------------------------------------------
+    @property
+    def users(self) -> dict[str, str]:
+        """token -> email of every registered token (read-only view)."""
+        return {t: i.email for t, i in self.accounts.tokens.items()}
+
     def email_for(self, authorization: str | None) -> str:
         """Bearer token -> email; unknown or missing tokens act as the service account."""
-        token = (authorization or "").strip()
-        if token.lower().startswith("bearer "):
-            token = token[7:].strip()
-        return self.users.get(token, self.service_account)
+        return self.accounts.identity(authorization).email
+
+    def client(self, email: str) -> str:
+        """The OAuth client `email` acts through now (the request's, else their default)."""
+        if self.request is not None and self.request.identity.email == email:
+            return self.request.identity.client
+        return self.accounts.client_of(email)
 
     def is_service_account(self, email: str) -> bool:
         return email == self.service_account or email.endswith("gserviceaccount.com")
@@ -171,48 +194,24 @@ class Store:
 
     # access ---------------------------------------------------------------------------
     def role(self, f: DriveFile, email: str) -> str | None:
-        """Best role `email` holds on `f`: owner, drive membership, or a permission on it or
-        on any ancestor folder."""
-        if f.owner == email and f.drive_id is None:
-            return "owner"
-        best: str | None = None
-        if f.owner == email:
-            best = "organizer"
-        if f.drive_id and f.drive_id in self.drives:
-            member = self.drives[f.drive_id].members.get(email)
-            if rank(member) > rank(best):
-                best = member
-        seen: set[str] = set()
-        node: DriveFile | None = f
-        while node is not None and node.id not in seen:
-            seen.add(node.id)
-            for p in node.permissions:
-                if (p.type == "anyone" or (p.email or "").lower() == email.lower()) and rank(
-                    p.role
-                ) > rank(best):
-                    best = p.role
-            if node is not f and node.owner == email and node.drive_id is None:
-                best = max(best or "reader", "writer", key=rank)
-            node = self.files.get(node.parents[0]) if node.parents else None
-        return best
+        """Best role `email` holds on `f`: ownership, drive membership, or a user, group,
+        domain or anyone permission on it or on any ancestor folder."""
+        return access.role(self, f, email)
 
     def file(self, file_id: str, email: str, min_role: str = "reader") -> DriveFile:
-        """Drive lookup: hidden files are 404 like missing ones; too-weak roles are 403."""
+        """Drive lookup: hidden files (and link-only ones asked for without their resource
+        key) are 404 like missing ones; too-weak roles are 403."""
         f = self.files.get(file_id)
-        if f is None or rank(self.role(f, email)) == 0:
+        if f is None or rank(self.role(f, email)) == 0 or access.needs_resource_key(self, f, email):
             raise drive_not_found(file_id)
         if rank(self.role(f, email)) < rank(min_role):
-            raise ApiError(
-                403,
-                "The user does not have sufficient permissions for this file.",
-                "insufficientFilePermissions",
-            )
+            raise insufficient_permissions()
         return f
 
     def parent_drive(self, parent_id: str, email: str) -> str | None:
         """Validate a parent (folder or shared drive id) the caller may write into."""
         if parent_id in self.drives:
-            if rank(self.drives[parent_id].members.get(email)) < rank("writer"):
+            if rank(self.role(self.files[parent_id], email)) < rank("writer"):
                 raise drive_not_found(parent_id)
             return parent_id
         parent = self.file(parent_id, email, "writer")
@@ -220,15 +219,54 @@ class Store:
             raise ApiError(400, "The specified parent is not a folder.", "invalidParent")
         return parent.drive_id
 
-    def touch(self, f: DriveFile, email: str, when: dt.datetime | None = None) -> None:
-        """Record a content change: modifiedTime strictly increases (a real edit takes time,
-        so if the clock has not moved, bump by 1 ms) and lastModifyingUser is set."""
+    def is_trashed(self, f: DriveFile) -> bool:
+        """Trashing a folder trashes everything inside it."""
+        seen: set[str] = set()
+        node: DriveFile | None = f
+        while node is not None and node.id not in seen:
+            if node.trashed:
+                return True
+            seen.add(node.id)
+            node = self.files.get(node.parents[0]) if node.parents else None
+        return False
+
+    # modifiedTime ---------------------------------------------------------------------
+    def touch(
+        self, f: DriveFile, email: str, when: dt.datetime | None = None, *, via_drive: bool = False
+    ) -> None:
+        """Record a content change. Through Drive (a rename) it shows at once; a Sheets edit
+        reaches Drive's modifiedTime/version/lastModifyingUser only `modified_lag` later
+        (googleapis/google-api-go-client#444). With no lag both are immediate."""
         now = when or self.now()
+        if via_drive or not self.modified_lag:
+            self._apply(f, now, email)
+        else:
+            f.pending.append((now, email))
+
+    def _apply(self, f: DriveFile, now: dt.datetime, email: str) -> None:
+        """modifiedTime strictly increases (a real edit takes time, so if the clock has not
+        moved, bump by 1 ms); lastModifyingUser is set; the version goes up."""
         if now <= f.modified:
             now = f.modified + dt.timedelta(milliseconds=1)
         f.modified = now
         f.last_modifier = email
         f.version += 1
+
+    def settle(self, f: DriveFile) -> None:
+        """Publish the lagged edits older than the lag, coalesced into one change: Drive
+        shows the latest of them (its time and editor) and one version step."""
+        if not f.pending:
+            return
+        cutoff = self.now() - self.modified_lag
+        due = [p for p in f.pending if p[0] <= cutoff]
+        if due:
+            f.pending = [p for p in f.pending if p[0] > cutoff]
+            when, email = max(due, key=lambda p: p[0])
+            self._apply(f, when, email)
+
+    def settle_all(self) -> None:
+        for f in self.files.values():
+            self.settle(f)
 
     def copy_spreadsheet(self, src: Spreadsheet) -> Spreadsheet:
         return copy.deepcopy(src)

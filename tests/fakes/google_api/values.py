@@ -11,8 +11,8 @@ Supported USER_ENTERED parsing (documented limits of the fake):
   (en_US) or `d/M/yyyy` (other locales) -> serial numbers with a DATE format remembered on
   the cell, and a leading `'` forcing text.
 - numbers follow the spreadsheet's locale for the decimal mark: `.` by default (`53`,
-  `-1.5`, `1e3`; grouped `1,234.5` only in en locales), `,` in the comma locales of
-  COMMA_DECIMAL (id_ID: `12,5` -> 12.5, `7.300` -> 7300, `1.234,5` -> 1234.5, `85%`,
+  `-1.5`, `1e3`; grouped `1,234.5` only in en locales), `,` in the decimal-comma locales
+  of locales.py (in_ID: `12,5` -> 12.5, `7.300` -> 7300, `1.234,5` -> 1234.5, `85%`,
   `12,5%`); there a `.` that is not a thousands group (`1.5`) leaves the text as text.
   FORMATTED_VALUE output is always en_US-style (`12.5`, `1,234`): not locale-aware.
 RAW keeps every string as a string (`"=1+1"` stays the text `=1+1`).
@@ -25,7 +25,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .locales import decimal_mark
+
 EPOCH = dt.datetime(1899, 12, 30)
+DATE_TYPES = ("DATE", "DATE_TIME", "TIME")  # number formats dateTimeRenderOption applies to
 _NUMBER = {
     ".": re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"),
     ",": re.compile(r"^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$"),
@@ -34,8 +37,6 @@ _GROUPED = {
     ".": re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"),
     ",": re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"),
 }
-# Languages whose spreadsheets write 12,5 and 1.234 (decimal comma, dot grouping).
-COMMA_DECIMAL = frozenset({"id", "de", "nl", "es", "it", "pt", "tr", "da"})
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -103,10 +104,6 @@ def _parse_date(text: str, locale: str) -> tuple[int | float, str] | None:
     except ValueError:
         return None
     return None
-
-
-def decimal_mark(locale: str) -> str:
-    return "," if locale.split("_")[0].lower() in COMMA_DECIMAL else "."
 
 
 def _number(text: str, locale: str) -> tuple[int | float, bool] | None:
@@ -239,7 +236,7 @@ def formatted(value: Scalar, number_format: dict | None) -> str | None:
     if isinstance(value, int | float):
         kind = (number_format or {}).get("type")
         pattern = (number_format or {}).get("pattern", "")
-        if kind in ("DATE", "DATE_TIME", "TIME") and pattern:
+        if kind in DATE_TYPES and pattern:
             return _format_date(value, pattern)
         if pattern:
             return _format_pattern(value, pattern)

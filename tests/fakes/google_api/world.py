@@ -19,6 +19,7 @@ from service.domain.roster import Roster
 from service.sheets.google.backend import GoogleBackend
 
 from .app import FakeGoogle
+from .quota import VirtualTime
 
 SERVICE_ACCOUNT = "kinerja@demo-project.iam.gserviceaccount.com"
 SERVICE_TOKEN = "kinerja-service"  # unknown to the fake, so it acts as the service account
@@ -38,17 +39,31 @@ class GoogleWorld:
     fake: FakeGoogle
     backend: GoogleBackend
     root: str  # the folder the service works in
+    time: VirtualTime | None = None  # the quota's clock, when quotas are on
 
 
-def google_world(clock: Callable[[], datetime] | None = None) -> GoogleWorld:
-    """A fresh fake with the service's Shared Drive folder; retries never sleep."""
+def google_world(clock: Callable[[], datetime] | None = None, *, quota: bool = False,
+                 lag: float = 0.0) -> GoogleWorld:
+    """A fresh fake with the service's Shared Drive folder; retries never sleep.
+
+    `quota`: Google's per-minute quotas enforced on a virtual clock that the backend's
+    pacing and retries sleep on (a minute of waiting costs no wall time). `lag`: Sheets
+    edits reach Drive's modifiedTime that many seconds (of `clock`) late."""
     fake = FakeGoogle(service_account=SERVICE_ACCOUNT)
     if clock is not None:
         fake.set_clock(clock)
-    drive = fake.add_shared_drive("Kinerja Dukcapil", members=(SERVICE_ACCOUNT,))
+    fake.set_modified_lag(lag)
+    # Content manager, the role the README asks for: it may trash but not delete
+    drive = fake.add_shared_drive("Kinerja Dukcapil", members={SERVICE_ACCOUNT: "fileOrganizer"})
     root = fake.add_folder("Kinerja", parent=drive)
-    backend = GoogleBackend(fake_session(fake), root, SERVICE_ACCOUNT, sleep=lambda _s: None)
-    return GoogleWorld(fake, backend, root)
+    if not quota:
+        backend = GoogleBackend(fake_session(fake), root, SERVICE_ACCOUNT, sleep=lambda _s: None)
+        return GoogleWorld(fake, backend, root)
+    time = VirtualTime(start=1_000.0)
+    fake.enable_quota(time.now)
+    backend = GoogleBackend(fake_session(fake), root, SERVICE_ACCOUNT, sleep=time.sleep,
+                            clock=time.now)
+    return GoogleWorld(fake, backend, root, time)
 
 
 @dataclass
@@ -90,12 +105,15 @@ class GoogleFakeDesk:
 
 @dataclass
 class DemoGoogleWorld:
-    """`run_demo(world=...)` for the google-fake month; keeps the world for the caller to
-    inspect afterwards (the tamper test edits as the owner)."""
+    """`run_demo(world=...)` for the google-fake month, with Google's quotas enforced and
+    Drive's 3-minute modifiedTime lag on; keeps the world for the caller to inspect
+    afterwards (the tamper test edits as the owner)."""
 
     made: GoogleWorld | None = None
+    quota: bool = True
+    lag: float = 180.0
 
     def __call__(self, clock: Callable[[], datetime],
                  roster: Roster) -> tuple[GoogleBackend, GoogleFakeDesk]:
-        self.made = google_world(clock)
+        self.made = google_world(clock, quota=self.quota, lag=self.lag)
         return self.made.backend, GoogleFakeDesk.for_roster(self.made.fake, roster)
