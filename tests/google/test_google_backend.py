@@ -214,3 +214,17 @@ def test_a_new_spreadsheet_is_indonesian_and_keeps_typed_numbers_as_text(world) 
         [["85%"], ["7.300"]],
         [[12.5], [7300]],
     ]
+
+
+def test_a_write_past_row_1000_grows_the_tab_first(world) -> None:
+    """Google refuses a write past the grid ("exceeds grid limits. Max rows: 1000";
+    jroehl/gsheet.action#611), it does not grow the sheet: the master's year-to-date tab has
+    a row per official and indicator. The growth goes in the structure batch."""
+    backend, root, fake = world
+    ref = backend.create_spreadsheet(root, official_spec())
+    rows = [[f"baris {i}"] for i in range(1, 1201)]
+    backend.apply(ref.key, WriteBatch(values=[("Kinerja", "A2", rows)]))
+    assert backend.read_values(ref.key, [("Kinerja", "A1201")]) == [[["baris 1200"]]]
+    fresh = type(backend)(fake_session(fake), root, backend.account, sleep=lambda _s: None)
+    fresh.apply(ref.key, WriteBatch(values=[("Kinerja", "A1400", [["lagi"]])]))  # no cache
+    assert fresh.read_values(ref.key, [("Kinerja", "A1400")]) == [[["lagi"]]]

@@ -14,6 +14,14 @@ Served paths (same in-process via `FakeGoogle.mount(session)` and in the standal
   `/permissions` create/list/delete; `/upload/drive/v3/files` (multipart or media).
 - Docs: `/spreadsheets/d/{id}/export?format=pdf|csv|tsv&gid=N&portrait=&size=&gridlines=`.
 
+Strict like Google: every request is validated against Google's discovery documents
+(discovery.py, validate.py); Google's documented refusals are modelled (accounts and
+sharing, Shared Drive roles and restrictions, permissions.list needing share rights,
+delete vs trash, locales, grid limits, appendDimension/insertDimension/deleteDimension
+moving cells and protections, per-client appProperties, resource keys); quotas
+(`enable_quota`), Drive's modifiedTime lag (`set_modified_lag`), pagination and faults
+(`fail_next`) are switched on per test. Cell writes never grow the grid.
+
 Known simplifications (deliberate, documented where they live):
 - grid data carries userEnteredValue, effectiveValue, formattedValue, userEnteredFormat,
   note and dataValidation, but no effectiveFormat and no row/column metadata;
