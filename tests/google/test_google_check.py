@@ -194,3 +194,15 @@ def test_a_writable_folder_says_so(key_file: str, fake) -> None:
     drive = fake.add_shared_drive("Kinerja", members=(SERVICE_ACCOUNT,))
     ok, lines = check(key_file, fake.add_folder("Arsip", parent=drive), fake)
     assert ok and any(line.startswith("[OK] Menulis") for line in lines), lines
+
+
+def test_a_contributor_is_told_to_be_content_manager(key_file: str, fake: FakeGoogle) -> None:
+    """A Contributor (writer) of a Shared Drive may add files but not trash them, and a
+    half-made spreadsheet must go to the trash (Drive roles; files.update trashed)."""
+    drive = fake.add_shared_drive("Kinerja", members={SERVICE_ACCOUNT: "writer"})
+    ok, lines = check(key_file, drive, fake)
+    assert not ok
+    assert any(line.startswith("[GAGAL] Tempat sampah") and "Content manager" in line
+               for line in lines)
+    good = fake.add_shared_drive("Kinerja 2", members={SERVICE_ACCOUNT: "fileOrganizer"})
+    assert check(key_file, good, fake)[0]

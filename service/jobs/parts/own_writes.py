@@ -14,12 +14,15 @@ change of that sheet.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from service.sheets.port import SpreadsheetRef
 from service.store.models import SpreadsheetRow
 
 WROTE_AT = "service_wrote_at"
+# Google's clock and ours differ by the skew NTP leaves (well under a second): a version
+# this close after the end of our write is still taken as our write
+SKEW = timedelta(seconds=2)
 
 
 def own_write(ref: SpreadsheetRef, sheet: SpreadsheetRow) -> bool:
@@ -28,7 +31,7 @@ def own_write(ref: SpreadsheetRef, sheet: SpreadsheetRow) -> bool:
     wrote = (sheet.written or {}).get(WROTE_AT)
     if not (ref.modified_by_service and ref.modified and wrote):
         return False
-    if ref.modified > datetime.fromisoformat(wrote):
+    if ref.modified > datetime.fromisoformat(wrote) + SKEW:
         return False
     sheet.last_version = ref.version
     return True

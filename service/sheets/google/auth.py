@@ -95,8 +95,19 @@ def oauth_user_credentials(client_path: str, token_path: str, interactive: bool 
         except (ValueError, json.JSONDecodeError) as exc:
             raise CredentialsError(f"Berkas token {token} rusak: {exc}") from exc
     if creds is not None and not creds.valid and creds.refresh_token:
-        creds.refresh(Request())
-        write_private(token, creds.to_json())
+        from google.auth.exceptions import RefreshError
+
+        try:
+            creds.refresh(Request())
+        except RefreshError as exc:
+            if not interactive:
+                raise CredentialsError(
+                    f"Token OAuth di {token} ditolak Google ({exc}): jalankan `kinerja google "
+                    "login` lagi. Bila terulang tiap 7 hari, layar persetujuan OAuth masih "
+                    "\"Testing\": terbitkan (Publish app) ke \"In production\".") from exc
+            creds = None
+        else:
+            write_private(token, creds.to_json())
     if creds is not None and creds.valid:
         return creds
     if not interactive:

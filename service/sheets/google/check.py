@@ -29,7 +29,8 @@ from service.sheets.port import SheetBackendError
 DRIVE_FILE = "https://www.googleapis.com/drive/v3/files/{id}"
 SHEETS_PROBE = "https://sheets.googleapis.com/v4/spreadsheets/kinerja-check-probe"
 FOLDER_MIME = "application/vnd.google-apps.folder"
-FOLDER_FIELDS = "id,name,mimeType,driveId,capabilities(canAddChildren,canEdit)"
+FOLDER_FIELDS = ("id,name,mimeType,driveId,"
+                 "capabilities(canAddChildren,canEdit,canTrashChildren,canDeleteChildren)")
 SessionFactory = Callable[[Any], requests.Session]
 
 
@@ -97,7 +98,9 @@ def _credentials(
             msg = f"berkas klien OAuth tidak ditemukan: {oauth_client_path}"
             return [CheckLine(False, "OAuth", msg)], None, None, False
         creds = oauth_user_credentials(oauth_client_path, token_path, interactive=False)
-        line = CheckLine(True, "OAuth", f"token akun kantor dimuat ({token_path})")
+        line = CheckLine(True, "OAuth", f"token akun kantor dimuat ({token_path}); pastikan "
+                         "layar persetujuan OAuth berstatus \"In production\" (status "
+                         "\"Testing\" membuat token kedaluwarsa setelah 7 hari)")
         mode = Path(token_path).expanduser().stat().st_mode & 0o777
         lines = [line]
         if mode & 0o077:
@@ -174,6 +177,10 @@ def _remote_checks(
         lines.append(CheckLine(False, "Menulis", msg))
     elif can_write:
         lines.append(CheckLine(True, "Menulis", "akun dapat membuat berkas di folder ini"))
+    if folder.get("driveId") and caps.get("canTrashChildren") is False:
+        msg = (f"{email} tidak dapat membuang berkas ke tempat sampah: jadikan Content "
+               "manager (Pengelola konten), bukan Contributor")
+        lines.append(CheckLine(False, "Tempat sampah", msg))
     return lines + [_sheets_probe(session)]
 
 
