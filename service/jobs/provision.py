@@ -3,7 +3,9 @@
 Safe to rerun and to kill half-way: each spreadsheet is claimed in the database first, and a
 claim without a key (a crash between claim and create) is resolved by looking in the folder
 for the spreadsheet with the same identity properties (office, period, kind, NIP). One the
-backend marked ready is adopted; one cut off before it was ready is deleted and made again.
+backend marked ready is adopted; one cut off before it was ready is discarded (on Google:
+to the trash) and made again. A person the backend could not share a sheet with is named,
+kept on the sheet's row and shared with again at the next run; everyone else carries on.
 
 The month's master rows are numbered once, when every official's sheet exists; after that the
 month keeps its officials. An official (or indicator) added to the roster later is refused

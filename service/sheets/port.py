@@ -169,7 +169,8 @@ class SheetBackend(Protocol):
         ...
 
     def discard(self, key: str) -> None:
-        """Delete a spreadsheet the service made but never finished; a missing one is fine."""
+        """Remove (on Google: trash) a spreadsheet the service made but never finished; a
+        missing one is fine."""
         ...
 
     def share(self, key: str, emails: Sequence[str]) -> dict[str, str]:

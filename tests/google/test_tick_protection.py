@@ -11,6 +11,7 @@ from pathlib import Path
 
 from service.clock import SimulatedClock
 from service.domain.period import Period
+from service.domain.roster import Role
 from service.jobs.reconcile import pull_and_reconcile
 from service.sheets.layout import master_layout
 from service.sheets.locks import signoff_tick_cell
@@ -48,7 +49,7 @@ def test_a_tick_whose_protection_was_widened_is_not_read_and_is_protected_again(
     assert http.batch(key, {"updateProtectedRange": {"protectedRange": widened,
                                                      "fields": "editors"}},
                       token=PP_TOKEN).status_code == 200
-    cell = f"'{SIGN.tab}'!{signoff_tick_cell(master_layout(), PP_ROLE())}"
+    cell = f"'{SIGN.tab}'!{signoff_tick_cell(master_layout(), Role.PP)}"
     assert world.fake.user_edit(KS_TOKEN, key, cell, [[True]]) == 200  # KS ticks for PP
     result = pull_and_reconcile(world.ctx, OCT)
     assert any("centang PP: daftar editor" in e for e in result.errors)
@@ -66,7 +67,7 @@ def test_a_row_inserted_above_the_panel_moves_the_tick_and_it_is_read_where_it_i
     insert = {"insertDimension": {"range": {"sheetId": sheet_id, "dimension": "ROWS",
                                             "startIndex": 0, "endIndex": 1}}}
     assert http.batch(key, insert, token=PP_TOKEN).status_code == 200
-    fixed = signoff_tick_cell(master_layout(), PP_ROLE())
+    fixed = signoff_tick_cell(master_layout(), Role.PP)
     moved = f"{fixed[0]}{int(fixed[1:]) + 1}"
     assert world.fake.user_edit(PP_TOKEN, key, f"'{SIGN.tab}'!{moved}", [[True]]) == 200
     result = pull_and_reconcile(world.ctx, OCT)
@@ -76,9 +77,3 @@ def test_a_row_inserted_above_the_panel_moves_the_tick_and_it_is_read_where_it_i
     assert [r.target for r in refused] == ["PP"]
     # the undo is written where the tick is, not into the cell the row pushed it out of
     assert http.values(key, f"'{SIGN.tab}'!{moved}", render="UNFORMATTED_VALUE") == [[False]]
-
-
-def PP_ROLE():  # type: ignore[no-untyped-def]
-    from service.domain.roster import Role
-
-    return Role.PP
