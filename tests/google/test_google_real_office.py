@@ -102,3 +102,33 @@ def test_a_new_credential_still_knows_every_file() -> None:
     (listed,) = other.list_spreadsheets(world.root)
     assert listed.key == made.key
     assert listed.properties["kinerja_nip"] == "1990" and listed.properties["kinerja_ready"] == "1"
+
+
+def test_a_property_over_drives_size_limit_is_refused_before_any_request() -> None:
+    """Drive: 124 bytes per property, key and value together (v2 Properties reference)."""
+    import pytest
+
+    from service.sheets.port import SheetBackendError
+
+    world = google_world()
+    spec = official_spec()
+    spec.properties = {"kinerja_office": "x" * 120}
+    before = len(world.fake.request_log)
+    with pytest.raises(SheetBackendError, match="124 byte"):
+        world.backend.create_spreadsheet(world.root, spec)
+    assert len(world.fake.request_log) == before
+
+
+def test_a_link_with_a_resource_key_sends_it_to_drive() -> None:
+    """Drive "Access link-shared files using resource keys": the key travels in the
+    X-Goog-Drive-Resource-Keys header, as `id/key`."""
+    from service.sheets.google.evidence import evidence_access
+
+    sent: list[tuple[str, dict | None]] = []
+
+    def drive(method: str, path: str, params: dict, headers=None) -> dict:  # type: ignore[no-untyped-def]
+        sent.append((path, headers))
+        return {"capabilities": {"canShare": True}, "permissions": [{"type": "anyone"}]}
+
+    assert evidence_access(drive, ["1AbCdEfGhIjK/0-key"], [KS]) == {"1AbCdEfGhIjK/0-key": []}
+    assert sent == [("/1AbCdEfGhIjK", {"X-Goog-Drive-Resource-Keys": "1AbCdEfGhIjK/0-key"})]
