@@ -92,16 +92,13 @@ def cycle(backend_name: str, size: int) -> None:
     with ctx.db.session() as session:
         roster_repo.save_roster(session, ctx.office, roster, agreements)
     holders = [a.nip for a in agreements]
+    desk: Desk  # people with Google accounts before their sheets are shared with them
+    desk = GoogleFakeDesk.for_roster(fake, roster) if fake else LocalDesk(settings.sheets_dir)
     print(f"\n{backend_name}: {len(holders)} pejabat, "
           f"{sum(len(a.indicators) for a in agreements)} indikator")
     measure("penyiapan (provision)", lambda: provision(ctx, PERIOD), counter)
     measure("tarik pertama (semua lembar baru)", lambda: pull_and_reconcile(ctx, PERIOD), counter)
     measure("tarik tanpa perubahan", lambda: pull_and_reconcile(ctx, PERIOD), counter)
-    desk: Desk
-    if fake is not None:
-        desk = GoogleFakeDesk.for_roster(fake, roster)
-    else:
-        desk = LocalDesk(settings.sheets_dir)
     table = official_layout().table
     with ctx.db.session() as session:
         keys = {s.owner: s.key for s in month_repo.spreadsheets(session, ctx.office, str(PERIOD))}
