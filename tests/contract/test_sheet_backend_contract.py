@@ -266,3 +266,15 @@ def test_export_gives_a_pdf_with_the_cells_text(harness: Harness) -> None:
 def test_an_unknown_spreadsheet_is_a_backend_error(harness: Harness) -> None:
     with pytest.raises(SheetBackendError):
         harness.backend.read_values("tidak-ada", [("Realisasi", "A1")])
+
+
+def test_template_text_that_looks_like_a_formula_stays_text(harness: Harness) -> None:
+    """Roster text (a name, a unit, an indicator) is a literal at provisioning: `=`, `+`,
+    `-`, `@` at its start must never make a formula (issue 12, local mode)."""
+    spec = _spec()
+    spec.tabs[1] = TabSpec("Catatan", [["=1+1", "+62 812", "@rapat", '=HYPERLINK("x")']])
+    ref = harness.backend.create_spreadsheet(harness.folder, spec)
+    (grid,) = harness.backend.read_values(ref.key, [("Catatan", "A1:D1")])
+    assert grid == [["=1+1", "+62 812", "@rapat", '=HYPERLINK("x")']]
+    assert {harness.stored_kind(ref.key, "Catatan", a1) for a1 in ("A1", "B1", "C1", "D1")} == {
+        "text"}

@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import range_boundaries
@@ -37,6 +36,7 @@ from service.sheets.local.workbook import (
     read_protections,
     read_sidecar,
     remove_sidecar,
+    set_literal,
     workbook_properties,
     write_protections,
     write_sidecar,
@@ -178,7 +178,7 @@ class LocalBackend:
             min_col, min_row, _, _ = range_boundaries(a1.split(":")[0])
             for r, row in enumerate(grid):
                 for c, value in enumerate(row):
-                    _set_literal(sheet.cell(min_row + r, min_col + c), value)
+                    set_literal(sheet.cell(min_row + r, min_col + c), value)
         for sheet in written.values():
             refresh_print(sheet)  # new rows wrapped and bordered, rows sized, print area
         for (tab, a1), text in batch.notes.items():
@@ -247,13 +247,6 @@ def _is_scratch(path: Path) -> bool:
 def _safe_filename(title: str) -> str:
     keep = "".join(ch if ch.isalnum() or ch in " ()-_." else "_" for ch in title)
     return " ".join(keep.split())[:150]
-
-
-def _set_literal(cell: Cell, value: object) -> None:
-    """Text that looks like a formula ("=...") is stored as a string cell, never a formula."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
 
 
 def _sheet(workbook: Workbook, tab: str, key: str) -> Worksheet:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.styles.protection import Protection as CellProtection
 from openpyxl.utils.cell import range_boundaries
@@ -30,6 +31,14 @@ LOCKED = CellProtection(locked=True)
 UNLOCKED = CellProtection(locked=False)
 
 
+def set_literal(cell: Cell, value: object) -> None:
+    """Text that looks like a formula ("=...") is stored as a string cell, never a formula:
+    openpyxl takes any str starting with "=" for one."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+
+
 def build_workbook(spec: WorkbookSpec, properties: dict[str, str]) -> Workbook:
     """The whole workbook of `spec` in memory, saved by the caller in one atomic replace."""
     workbook = Workbook()
@@ -38,8 +47,10 @@ def build_workbook(spec: WorkbookSpec, properties: dict[str, str]) -> Workbook:
         sheet = workbook.create_sheet(tab.title)
         for r, row in enumerate(tab.rows, start=1):
             for c, value in enumerate(row, start=1):
-                if value is not None:
-                    sheet.cell(r, c).value = value.text if isinstance(value, Formula) else value
+                if isinstance(value, Formula):
+                    sheet.cell(r, c).value = value.text
+                elif value is not None:
+                    set_literal(sheet.cell(r, c), value)  # roster text is never a formula
         for r in tab.bold_rows:
             for cell in sheet[r]:
                 cell.font = Font(name=FONT, bold=True)  # unnamed, LibreOffice prints a serif
