@@ -146,6 +146,18 @@ def official_spec(
     )
 
 
+def tick_protection(layout: MasterLayout, role: Role, person: Official | None) -> Protection:
+    """The tick cell only its approver (and the service) may change: what makes a tick a
+    signature on Google (jobs/parts/tick_places.py puts it back when someone altered it)."""
+    return Protection(
+        f"centang-{role.value}",
+        layout.signoff.tab,
+        signoff_tick_cell(layout, role),
+        editors=(person.email,) if person else (),
+        description=f"Centang {SIGNOFF_LABELS[role]}",
+    )
+
+
 def _service_column_runs(layout: OfficialLayout) -> list[tuple[str, str]]:
     """Contiguous runs of non-editable columns, e.g. [("A","E"), ("G","G"), ("K","K")]."""
     runs: list[tuple[str, str]] = []
@@ -245,17 +257,7 @@ def master_spec(
         Protection("pengesahan-data", sign.tab, f"A{top}:{before_tick}{bottom}"),
         Protection("pengesahan-waktu", sign.tab, f"{after_tick}{top}:{sign.last_col}{bottom}"),
     ]
-    for role in CHAIN:
-        person = approvers.get(role)
-        protections.append(
-            Protection(
-                f"centang-{role.value}",
-                sign.tab,
-                signoff_tick_cell(layout, role),
-                editors=(person.email,) if person else (),
-                description=f"Centang {SIGNOFF_LABELS[role]}",
-            )
-        )
+    protections += [tick_protection(layout, role, approvers.get(role)) for role in CHAIN]
     report_tabs = []
     for name, table in (("ringkasan", layout.summary), ("sla", layout.sla),
                         ("tahun-berjalan", layout.ytd)):

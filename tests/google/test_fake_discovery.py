@@ -24,26 +24,7 @@ ANA, BUDI = "ana@example.go.id", "budi@example.go.id"
 UPLOAD = "https://www.googleapis.com/upload/drive/v3/files"
 
 
-@pytest.fixture
-def fake() -> FakeGoogle:
-    fake = FakeGoogle(service_account=SA)
-    fake.add_user("tok-ana", ANA)
-    fake.add_user("tok-budi", BUDI)
-    return fake
 
-
-@pytest.fixture
-def api(fake: FakeGoogle) -> GoogleHttp:
-    return GoogleHttp(fake)
-
-
-@pytest.fixture
-def sid(api: GoogleHttp, fake: FakeGoogle) -> str:
-    """A spreadsheet the service account made in its Shared Drive, shared with Ana."""
-    drive = fake.add_shared_drive("Kinerja", members=(SA,))
-    sid = api.create("Kinerja PJ", drive).json()["id"]
-    fake.share(sid, ANA)
-    return sid
 
 
 def _ok(response: requests.Response) -> dict[str, Any]:

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.fakes.google_api import FakeGoogle
-from tests.fakes.google_api.client import DRIVE, GoogleHttp
+from tests.fakes.google_api.client import DRIVE
 from tests.google.test_fake_semantics import _free_port
 
 SA = "kinerja@demo-project.iam.gserviceaccount.com"
@@ -22,17 +21,6 @@ STRANGER = "no-account@example.go.id"
 FIELDS = {"supportsAllDrives": "true", "fields": "id,resourceKey,webViewLink,capabilities"}
 
 
-@pytest.fixture
-def fake() -> FakeGoogle:
-    fake = FakeGoogle(service_account=SA)
-    fake.add_user("tok-ana", ANA)
-    fake.add_user("tok-budi", BUDI)
-    return fake
-
-
-@pytest.fixture
-def api(fake: FakeGoogle) -> GoogleHttp:
-    return GoogleHttp(fake)
 
 
 def share(api, fid, email, role="reader", token="sa", notify=False, kind="user", **extra):

@@ -32,10 +32,6 @@ def fake(vt: VirtualTime) -> FakeGoogle:
     return fake
 
 
-@pytest.fixture
-def api(fake: FakeGoogle) -> GoogleHttp:
-    return GoogleHttp(fake)
-
 
 @pytest.fixture
 def sid(api: GoogleHttp, fake: FakeGoogle) -> str:

@@ -41,11 +41,6 @@ def fake(clock: list[dt.datetime]) -> FakeGoogle:
 
 
 @pytest.fixture
-def api(fake: FakeGoogle) -> GoogleHttp:
-    return GoogleHttp(fake)
-
-
-@pytest.fixture
 def drive_id(fake: FakeGoogle) -> str:
     return fake.add_shared_drive("Kinerja Dukcapil", members=(SA,))
 

@@ -9,35 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from tests.fakes.google_api import FakeGoogle
-from tests.fakes.google_api.client import DRIVE, SHEETS, GoogleHttp, grid_range
+from tests.fakes.google_api.client import DRIVE, SHEETS, grid_range
 from tests.fakes.google_api.errors import PROTECTED_MESSAGE
-from tests.google.test_fake_sheets_rules import ANA, BUDI, SA, _error, _ok, _sheet
-
-
-@pytest.fixture
-def fake() -> FakeGoogle:
-    fake = FakeGoogle(service_account=SA)
-    fake.add_user("tok-ana", ANA)
-    fake.add_user("tok-budi", BUDI)
-    return fake
-
-
-@pytest.fixture
-def api(fake: FakeGoogle) -> GoogleHttp:
-    return GoogleHttp(fake)
-
-
-@pytest.fixture
-def sid(api: GoogleHttp, fake: FakeGoogle) -> str:
-    """A spreadsheet the service account made in its Shared Drive, shared with Ana and Budi."""
-    drive = fake.add_shared_drive("Kinerja", members=(SA,))
-    sid = api.create("Kinerja PJ", drive).json()["id"]
-    fake.share(sid, ANA)
-    fake.share(sid, BUDI)
-    return sid
+from tests.google.test_fake_sheets_rules import ANA, BUDI, _error, _ok, _sheet
 
 
 def _insert(dim: str, start: int, end: int) -> dict[str, Any]:

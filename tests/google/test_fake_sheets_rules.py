@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from tests.fakes.google_api import FakeGoogle
 from tests.fakes.google_api.client import SHEETS, GoogleHttp, grid_range
 from tests.fakes.google_api.locales import refusing
 
@@ -22,27 +19,7 @@ ANA, BUDI = "ana@example.go.id", "budi@example.go.id"
 GRID_LIMIT = "exceeds grid limits. Max rows: 1000, max columns: 26"
 
 
-@pytest.fixture
-def fake() -> FakeGoogle:
-    fake = FakeGoogle(service_account=SA)
-    fake.add_user("tok-ana", ANA)
-    fake.add_user("tok-budi", BUDI)
-    return fake
 
-
-@pytest.fixture
-def api(fake: FakeGoogle) -> GoogleHttp:
-    return GoogleHttp(fake)
-
-
-@pytest.fixture
-def sid(api: GoogleHttp, fake: FakeGoogle) -> str:
-    """A spreadsheet the service account made in its Shared Drive, shared with Ana and Budi."""
-    drive = fake.add_shared_drive("Kinerja", members=(SA,))
-    sid = api.create("Kinerja PJ", drive).json()["id"]
-    fake.share(sid, ANA)
-    fake.share(sid, BUDI)
-    return sid
 
 
 def _ok(response: Any) -> dict[str, Any]:

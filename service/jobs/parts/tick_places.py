@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.domain.roster import Role, Roster
-from service.domain.signoff import CHAIN, SIGNOFF_LABELS
+from service.domain.signoff import CHAIN
 from service.sheets.layout import MasterLayout
 from service.sheets.locks import signoff_tick_cell
 from service.sheets.port import Protection, SheetBackend
+from service.sheets.specs import tick_protection
 
-PREFIX = "centang-"
+PREFIX = "centang-"  # as specs.tick_protection names them
 
 
 @dataclass
@@ -68,11 +69,4 @@ def _broken(protection: Protection | None, tab: str, approver: str | None) -> st
 
 def restored(layout: MasterLayout, roster: Roster, roles: list[Role]) -> list[Protection]:
     """The tick protections as provisioned, for the roles whose protection was altered."""
-    out = []
-    for role in roles:
-        person = roster.approver(role)
-        out.append(Protection(PREFIX + role.value, layout.signoff.tab,
-                              signoff_tick_cell(layout, role),
-                              editors=(person.email,) if person else (),
-                              description=f"Centang {SIGNOFF_LABELS[role]}"))
-    return out
+    return [tick_protection(layout, role, roster.approver(role)) for role in roles]
