@@ -8,7 +8,9 @@ edit in both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -28,10 +30,14 @@ class Desk(Protocol):
 
 
 class LocalDesk:
-    """A workbook opened in Excel: anyone with the file may type, locked cells refuse."""
+    """A workbook opened in Excel: anyone with the file may type, locked cells refuse.
 
-    def __init__(self, sheets_root: Path) -> None:
+    With `now`, a save is stamped with the simulated time as a workstation's clock would
+    stamp it, so the service sees when the person saved (not when the demo ran)."""
+
+    def __init__(self, sheets_root: Path, now: Callable[[], datetime] | None = None) -> None:
         self.root = sheets_root
+        self.now = now
 
     def evidence_link(self, who: str, name: str, readers: Sequence[str]) -> str:
         return f"https://drive.google.com/file/d/bukti-{name.lower()}-0000/view"
@@ -46,3 +52,6 @@ class LocalDesk:
                 raise LockedCellError(f"sel {tab}!{a1} terkunci")
             cell.value = value
         workbook.save(path)
+        if self.now is not None:
+            stamp = int(self.now().timestamp() * 1e9)
+            os.utime(path, ns=(stamp, stamp))

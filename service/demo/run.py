@@ -93,7 +93,7 @@ def run_demo(workspace: Path, period: Period, world: DemoWorld | None = None,
         ctx = build_context(settings, clock=clock, progress=print, backend=backend)
     else:
         ctx = build_context(settings, clock=clock, progress=print)
-        desk = LocalDesk(ctx.settings.sheets_dir)
+        desk = LocalDesk(ctx.settings.sheets_dir, clock.now)
     print(f"== Demo bulan {period.label} di {workspace}")
     print(f"   backend: {ctx.backend.name}; email: {type(ctx.mailer).__name__}")
     print("   mandiri: basis data, lembar kerja dan email (.eml) hanya di folder ini; "

@@ -87,6 +87,9 @@ class MonthRow(Base):
     folder: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
+    # One pull of a month at a time (jobs/parts/pull_claim.py): who runs it and since when.
+    pull_holder: Mapped[str | None] = mapped_column(String(200))
+    pull_since: Mapped[datetime | None]
 
 
 class SpreadsheetRow(Base):

@@ -101,7 +101,7 @@ def test_page_lists_every_official_with_their_submission(page: str) -> None:
     assert page.count('<td class="num">3/3</td>') == 11  # Yudi has four indicators
     assert '<td class="num">4/4</td>' in page
     # Agus, in office time (WIB), machine-readable too; `waktu` may add the zone's name
-    assert ('<time datetime="2026-10-29T10:00:00+07:00">Kamis, 29 Oktober 2026 pukul 10.00'
+    assert ('<time datetime="2026-10-29T09:15:00+07:00">Kamis, 29 Oktober 2026 pukul 09.15'
             in page)
     assert "12 dari 12 pejabat sudah mengirim data" in page
 
@@ -217,7 +217,7 @@ def test_api_gives_the_same_data_as_json(client: FlaskClient) -> None:
     first = data["officials"][0]
     assert set(first) == {"nip", "name", "unit", "state", "rows", "filled", "flagged",
                           "returned", "submitted_at", "sheet"}
-    assert first["submitted_at"] == "2026-10-29T10:00:00+07:00"
+    assert first["submitted_at"] == "2026-10-29T09:15:00+07:00"  # the tick, not the pull
     assert [(s["role"], s["signed_at"]) for s in data["signoffs"]] == [
         ("PP", "2026-11-05T09:05:00+07:00"), ("KS", "2026-11-05T15:20:00+07:00"),
         ("SK", "2026-11-06T09:00:00+07:00"), ("KD", "2026-11-06T13:10:00+07:00")]

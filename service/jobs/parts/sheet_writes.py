@@ -85,6 +85,16 @@ def desired_official(layout: OfficialLayout, entries: list[RecapEntry], locked: 
     return desired
 
 
+@dataclass
+class Planned:
+    """One sheet's write in a cycle: decided in the transaction, written after it."""
+
+    sheet: SpreadsheetRow
+    desired: Desired
+    batch: WriteBatch
+    outcome: bool | None = None  # True written, None nothing to write, False failed
+
+
 def diff(session: Session, sheet: SpreadsheetRow, desired: Desired,
          current_values: dict[Cell, CellValue]) -> WriteBatch:
     """The batch that turns the remembered state into the desired one."""
@@ -119,12 +129,29 @@ def _blank_is_empty(value: object) -> object:
     return "" if value is None else value
 
 
+def memory_stale(sheet: SpreadsheetRow, desired: Desired) -> bool:
+    """Whether the sheet, read this cycle, already shows values the service's memory lacks:
+    a write whose process was killed before it could record it."""
+    have = remembered_values(sheet)
+    return set(have) != set(desired.values) or any(
+        _blank_is_empty(have[cell]) != _blank_is_empty(value)
+        for cell, value in desired.values.items())
+
+
 def remember(session: Session, sheet: SpreadsheetRow, desired: Desired, batch: WriteBatch,
-             now: datetime, values_key: str = "values") -> None:
-    """Record what was written, after the backend accepted the batch, in the audit log too."""
-    months.audit(session, sheet.office, sheet.period, now, "layanan", "tulis", sheet.title,
-                 f"{len(batch.values)} nilai, {len(batch.notes)} catatan, "
-                 f"{len(batch.protect)} kunci baru, {len(batch.unprotect)} kunci dilepas")
+             now: datetime, values_key: str = "values", *, found: bool = False) -> None:
+    """Record what was written, after the backend accepted the batch, in the audit log too.
+
+    `found`: nothing was written now; the sheet was read and already shows `desired` (an
+    earlier run wrote it and died before recording it), so the memory and the log catch up."""
+    if found:
+        months.audit(session, sheet.office, sheet.period, now, "layanan", "tulis", sheet.title,
+                     f"{len(desired.values)} nilai layanan sudah ada di lembar (ditulis "
+                     "proses sebelumnya yang terhenti sebelum mencatatnya)")
+    else:
+        months.audit(session, sheet.office, sheet.period, now, "layanan", "tulis", sheet.title,
+                     f"{len(batch.values)} nilai, {len(batch.notes)} catatan, "
+                     f"{len(batch.protect)} kunci baru, {len(batch.unprotect)} kunci dilepas")
     for (tab, a1), text in sorted(batch.notes.items()):
         months.audit(session, sheet.office, sheet.period, now, "layanan",
                      "catatan" if text else "catatan_dihapus", f"{sheet.title} {tab}!{a1}",
